@@ -1,0 +1,218 @@
+"""NL1xx — schema and metadata: can the article be read, and is its metadata sound?"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from ..model import Severity
+from .base import Check, CorpusCheck, Hit, Rule
+
+PARSE_ERROR = Rule(
+    code="NL100",
+    name="unreadable-input",
+    severity=Severity.ERROR,
+    summary="A file or JSONL record cannot be read, decoded or parsed.",
+    why=(
+        "An article that cannot be parsed is silently missing from every index, "
+        "newsletter or training set built from the corpus. newslint reports it and "
+        "goes on with the rest, so one bad record never hides the others."
+    ),
+    fires='{"title": "Unclosed", "body": "text"',
+    quiet='{"title": "Closed", "body": "text"}',
+)
+
+SCHEMA = Rule(
+    code="NL101",
+    name="schema-violation",
+    severity=Severity.ERROR,
+    summary="A field does not match the article JSON Schema (shipped or --schema).",
+    why=(
+        "Downstream consumers (search, feeds, CMS imports) trust the schema. A missing "
+        "title, a date that is not a date or a tag list that is a string breaks them "
+        "at the worst time. Each violation names the JSON pointer of the value."
+    ),
+    fires='{"title": "", "body": "Text."}',
+    quiet='{"title": "A title", "body": "Text."}',
+)
+
+DUPLICATE_ID = Rule(
+    code="NL102",
+    name="duplicate-id",
+    severity=Severity.ERROR,
+    summary="Two articles of the corpus share an id.",
+    why=(
+        "Ids key updates, deletions and links. Two articles with one id overwrite each "
+        "other in any store keyed by it, and related links resolve to the wrong one."
+    ),
+    fires='two records with "id": "a-1"',
+    quiet='records with "id": "a-1" and "id": "a-2"',
+)
+
+DUPLICATE_URL = Rule(
+    code="NL103",
+    name="duplicate-url",
+    severity=Severity.WARNING,
+    summary="Two articles of the corpus share a canonical URL.",
+    why=(
+        "One URL, two articles: usually a page scraped twice or a slug reused. Search "
+        "engines and dedup pipelines keep one of them at random. URLs are compared "
+        "without fragment, trailing slash or scheme/host case."
+    ),
+    fires='"url": "https://x.com/a" and "url": "https://X.com/a/"',
+    quiet='"url": "https://x.com/a" and "url": "https://x.com/b"',
+)
+
+NO_ZONE = Rule(
+    code="NL104",
+    name="timestamp-without-zone",
+    severity=Severity.WARNING,
+    summary="A date-time has a clock time but no UTC offset.",
+    why=(
+        "\"2025-07-14T01:12\" is a different instant in Shanghai and in New York: a "
+        "naive timestamp can put the article on the wrong day, and every relative date "
+        "in it (\"yesterday\") then resolves wrong. Give the offset (+08:00 or Z)."
+    ),
+    fires='"published_at": "2019-11-19T02:24:00"',
+    quiet='"published_at": "2019-11-19T02:24:00+00:00"',
+)
+
+UPDATED_BEFORE = Rule(
+    code="NL105",
+    name="updated-before-published",
+    severity=Severity.ERROR,
+    summary="updated_at is earlier than published_at.",
+    why=(
+        "An article cannot be updated before it exists. One of the two timestamps is "
+        "wrong (often a time zone slip or swapped fields), and feeds that sort by "
+        "update time misplace the article."
+    ),
+    fires='"published_at": "2025-07-14T10:00:00Z", "updated_at": "2025-07-13T10:00:00Z"',
+    quiet='"published_at": "2025-07-14T10:00:00Z", "updated_at": "2025-07-15T10:00:00Z"',
+)
+
+MAPPING = Rule(
+    code="NL106",
+    name="unparsed-date",
+    severity=Severity.WARNING,
+    summary="A date field matches none of the date formats the field mapping lists.",
+    why=(
+        "Generators write dates their own way (Jekyll: 2024-05-14 09:30:00 +0000). When "
+        "the mapping's date_formats do not cover a spelling, the date cannot be used to "
+        "resolve relative dates, so newslint says so instead of guessing."
+    ),
+    fires='date: "14/05/2024" with date_formats = ["%Y-%m-%d"]',
+    quiet='date: "2024-05-14"',
+)
+
+
+class ReadCheck(Check):
+    """Owns NL100/NL106: the readers report these; this check only relays NL106."""
+
+    rules = (PARSE_ERROR, MAPPING)
+
+    def check(self, doc, ctx) -> Iterator[Hit]:
+        for name, message in doc.reader_hits:
+            yield Hit("NL106", message, pointer="/" + name)
+
+
+class SchemaCheck(Check):
+    """NL101: validate the mapped article against the JSON Schema."""
+
+    rules = (SCHEMA,)
+
+    def check(self, doc, ctx) -> Iterator[Hit]:
+        if doc.data is None:  # a raw .txt scrape has no metadata to validate
+            return
+        for v in ctx.services.schema.violations(doc.data):
+            yield Hit("NL101", v.message, pointer=v.pointer, evidence=f"{v.keyword}:{v.message}")
+
+
+_NAIVE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+
+
+def _timestamps(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for key in ("published_at", "updated_at"):
+        if isinstance(data.get(key), str):
+            yield "/" + key, data[key]
+    related = data.get("related")
+    if isinstance(related, list):
+        for i, item in enumerate(related):
+            if isinstance(item, dict) and isinstance(item.get("published_at"), str):
+                yield f"/related/{i}/published_at", item["published_at"]
+
+
+def _parse(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+class TimestampCheck(Check):
+    """NL104 and NL105: zone-less timestamps, updates before publication."""
+
+    rules = (NO_ZONE, UPDATED_BEFORE)
+
+    def check(self, doc, ctx) -> Iterator[Hit]:
+        data = doc.data
+        if not data:
+            return
+        for pointer, value in _timestamps(data):
+            if _NAIVE.match(value.strip()):
+                field = pointer.lstrip("/").replace("/", ".")
+                yield Hit("NL104", f"{field} {value!r} has a time but no time zone offset",
+                          pointer=pointer, evidence=value)
+        pub, upd = _parse(data.get("published_at")), _parse(data.get("updated_at"))
+        if pub and upd and (pub.tzinfo is None) == (upd.tzinfo is None) and upd < pub:
+            yield Hit("NL105", f"updated_at {data['updated_at']} is before published_at {data['published_at']}",
+                      pointer="/updated_at", evidence=f"{data['published_at']}>{data['updated_at']}")
+
+
+def normalise_url(url: str) -> str:
+    """Compare URLs the way a reader would: no fragment, case-free host, no trailing /."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme,
+                       parts.netloc.lower(), path, parts.query, ""))
+
+
+class DuplicateKeyCheck(CorpusCheck):
+    """NL102/NL103: ids and URLs must be unique across the corpus."""
+
+    rules = (DUPLICATE_ID, DUPLICATE_URL)
+
+    def signature(self, doc, ctx):
+        a = doc.article
+        if not a.id and not a.url:
+            return None
+        return (a.id, normalise_url(a.url) if a.url else None)
+
+    def reduce(self, items, ctx):
+        for slot, code, pointer, label in ((0, "NL102", "/id", "id"), (1, "NL103", "/url", "url")):
+            groups: dict[str, list] = defaultdict(list)
+            for ref, sig in items:
+                if sig[slot]:
+                    groups[sig[slot]].append(ref)
+            for value, refs in groups.items():
+                if len(refs) < 2:
+                    continue
+                first = refs[0]
+                where = first.path + (f":{first.record}" if first.record else "")
+                for ref in refs[1:]:
+                    yield ref, Hit(code, f"{label} {value!r} is also used by the article at {where} "
+                                         f"({len(refs)} articles share it)",
+                                   pointer=pointer, evidence=value)
+
+
+CHECKS: list[Check] = [ReadCheck(), SchemaCheck(), TimestampCheck()]
+CORPUS_CHECKS: list[CorpusCheck] = [DuplicateKeyCheck()]

@@ -1,0 +1,205 @@
+"""Configuration: models with defaults, discovery upward from the cwd, merging.
+
+Every option is a pydantic model with ``extra="forbid"``: an unknown key is a
+one-line error that names it. Defaults live here and only here. Sources are
+merged in order — defaults, preset, config file, command line — and each
+resolved value remembers where it came from (``newslint config``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .model import Severity
+
+
+class ConfigError(Exception):
+    """A bad config or command line: reported as one line, exit 2."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FieldMapping(_Strict):
+    """Where our article fields come from in the user's data.
+
+    Values are dotted key paths (``extra.team``). ``split`` names fields whose
+    string value is split into a list (``tags = ","``). Derived values fill a
+    field that the data lacks.
+    """
+
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published_at: str | None = None
+    updated_at: str | None = None
+    section: str | None = None
+    authors: str | None = None
+    lang: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    images: str | None = None
+    related: str | None = None
+    tags: str | None = None
+    source: str | None = None
+    #: field → separator, to coerce ``"a, b"`` into ``["a", "b"]``
+    split: dict[str, str] = Field(default_factory=dict)
+    #: strptime formats tried for dates that are not ISO 8601
+    date_formats: list[str] = Field(default_factory=list)
+    #: regex with named groups year/month/day applied to the file path
+    date_from_path: str | None = None
+    #: regex with named groups year/month/day applied to a data key (``path``)
+    date_from_key: dict[str, str] = Field(default_factory=dict)
+    #: ``https://example.com/{slug}/`` with {path}, {stem}, {slug}, {year}, {month}, {day}
+    url_template: str | None = None
+    default_lang: str | None = None
+
+
+class PathOverride(_Strict):
+    """Settings that apply to files matching ``files`` (glob, repo-relative)."""
+
+    files: list[str]
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+
+
+class Settings(_Strict):
+    """Everything that changes what a run does. The CLI only fills this in."""
+
+    select: list[str] = Field(default_factory=lambda: ["ALL"])
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    fail_on: Literal["error", "warning", "info", "never"] = "warning"
+    include: list[str] = Field(
+        default_factory=lambda: ["*.json", "*.jsonl", "*.ndjson", "*.jsonl.gz", "*.ndjson.gz",
+                                 "*.md", "*.markdown", "*.mdx", "*.txt"]
+    )
+    exclude: list[str] = Field(
+        default_factory=lambda: [".git", ".hg", ".svn", ".venv", "venv", "node_modules",
+                                 "__pycache__", ".newslint_cache", "build", "dist"]
+    )
+    extend_exclude: list[str] = Field(default_factory=list)
+    schema_path: str | None = Field(default=None, alias="schema")
+    preset: Literal["jekyll", "hugo", "zola", "astro", "nextjs"] | None = None
+    fields: FieldMapping = Field(default_factory=FieldMapping)
+    per_path: list[PathOverride] = Field(default_factory=list)
+    #: per-rule options, keyed by rule code or name: ``[rules.NL501] min_words = 8``
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    links: Literal["off", "offline", "online"] = "offline"
+    as_of: date | None = None
+    jobs: int = 1
+    cache: bool = True
+    cache_dir: str = ".newslint_cache"
+    baseline: str | None = None
+    #: own-site hosts for link checks; empty means inferred from article URLs
+    site_hosts: list[str] = Field(default_factory=list)
+    #: extra rule-pack folders, read after the shipped ``rules/``
+    rule_packs: list[str] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @field_validator("jobs")
+    @classmethod
+    def _jobs(cls, v: int) -> int:
+        if v < 0:
+            raise ValueError("jobs must be >= 0 (0 = one per core)")
+        return v
+
+
+CONFIG_NAMES = ("newslint.toml", ".newslint.toml")
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config upward from ``start``: ``newslint.toml`` or pyproject."""
+    here = start.resolve()
+    for folder in [here, *here.parents]:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate, _read_toml(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            section = data.get("tool", {}).get("newslint")
+            if section is not None:
+                return pyproject, section
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+
+
+def load_config_file(path: Path) -> dict[str, Any]:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("newslint", {})
+    return data
+
+
+def _normalise_keys(data: Any) -> Any:
+    """TOML users write ``extend-select``; the models use ``extend_select``."""
+    if isinstance(data, dict):
+        out = {}
+        for k, v in data.items():
+            key = k.replace("-", "_") if isinstance(k, str) else k
+            # rule option tables are keyed by code/name: keep their keys verbatim
+            out[key] = v if key in ("rules", "severity") else _normalise_keys(v)
+            if key == "rules" and isinstance(v, dict):
+                out[key] = {rk: _normalise_keys(rv) for rk, rv in v.items()}
+        return out
+    if isinstance(data, list):
+        return [_normalise_keys(x) for x in data]
+    return data
+
+
+def build_settings(
+    file_data: dict[str, Any] | None,
+    cli: dict[str, Any],
+    origin: str = "config",
+) -> tuple[Settings, dict[str, str]]:
+    """Merge preset, file and CLI values; return settings and value origins."""
+    from .presets import PRESETS
+
+    file_data = _normalise_keys(file_data or {})
+    merged: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    preset = cli.get("preset") or file_data.get("preset")
+    if preset is not None:
+        if preset not in PRESETS:
+            raise ConfigError(f"unknown preset {preset!r} (known: {', '.join(sorted(PRESETS))})")
+        for key, value in PRESETS[preset].items():
+            merged[key] = value
+            origins[key] = f"preset {preset}"
+    for key, value in file_data.items():
+        if key == "fields" and isinstance(value, dict) and isinstance(merged.get("fields"), dict):
+            merged["fields"] = {**merged["fields"], **value}
+        else:
+            merged[key] = value
+        origins[key] = origin
+    for key, value in cli.items():
+        if value is None:
+            continue
+        merged[key] = value
+        origins[key] = "command line"
+    try:
+        settings = Settings.model_validate(merged)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "extra_forbidden":
+            raise ConfigError(f"{origin}: unknown config key {loc!r}") from None
+        raise ConfigError(f"{origin}: {loc}: {err['msg']}") from None
+    return settings, origins
