@@ -24,6 +24,9 @@ FIELDS = (
 )
 _LIST_FIELDS = {"authors", "tags"}
 _DATE_FIELDS = {"published_at", "updated_at"}
+_RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,10 @@ def parse_date(value: Any, formats: list[str]) -> tuple[Any, bool]:
     if not isinstance(value, str) or not formats:
         return value, True
     text = value.strip()
-    try:
-        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if _RFC3339.match(text):
         return text, True
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat(), True
     except ValueError:
         pass
     for fmt in formats:

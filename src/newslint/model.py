@@ -180,4 +180,6 @@ class Article(BaseModel):
         # midnight so date arithmetic works. The schema still reports it.
         if isinstance(value, str) and len(value) == 10 and value[4] == "-":
             return value + "T00:00:00"
+        if isinstance(value, (int, float)):  # epoch numbers are not our format
+            raise ValueError("a timestamp must be a string")
         return value

@@ -82,26 +82,20 @@ def raw_offset(text: str, literal_start: int, decoded_offset: int) -> int:
     """Offset in ``text`` of decoded character ``decoded_offset`` of a string literal."""
     pos = literal_start + 1
     remaining = decoded_offset
-    for m in _ESCAPE.finditer(text, pos):
-        plain = m.start() - pos
-        if remaining <= plain:
+    while remaining > 0:
+        m = _ESCAPE.search(text, pos)
+        plain = (m.start() if m else len(text)) - pos
+        if m is None or remaining <= plain:
             return pos + remaining
-        remaining -= plain
-        pos = m.start()
-        if remaining == 0:
-            return pos
+        remaining -= plain + 1  # the escape decodes to one character
+        pos = m.end()
         esc = m.group(1)
-        width = m.end() - m.start()
-        # a surrogate pair (\\ud83d\\ude00) decodes to one character
+        # a surrogate pair (\\ud83d\\ude00) decodes to one character, not two
         if esc[0] == "u" and 0xD800 <= int(esc[1:], 16) <= 0xDBFF:
-            nxt = _ESCAPE.match(text, m.end())
-            if nxt and nxt.group(1)[0] == "u":
-                width += nxt.end() - nxt.start()
-        remaining -= 1
-        pos += width
-        if text[pos - 1 : pos] == '"' and text[pos - 2 : pos - 1] != "\\":
-            return pos
-    return pos + remaining
+            nxt = _ESCAPE.match(text, pos)
+            if nxt and nxt.group(1)[0] == "u" and 0xDC00 <= int(nxt.group(1)[1:], 16) <= 0xDFFF:
+                pos = nxt.end()
+    return pos
 
 
 class JsonLocator:
