@@ -19,7 +19,7 @@ def test_wheel_ships_rules_and_schemas_and_runs_elsewhere(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "newslint/_data/schemas/article.schema.json" in names
     assert "newslint/_data/schemas/rulepack.schema.json" in names
-    shipped_packs = {n.rsplit("/", 1)[-1] for n in names if n.startswith("newslint/_data/rules/")}
+    shipped_packs = {n.rsplit("/", 1)[-1] for n in names if n.startswith("newslint/_data/rules/") and n.endswith(".yaml")}
     assert shipped_packs == {p.name for p in (ROOT / "rules").glob("*.yaml")}
 
     site = tmp_path / "site"
