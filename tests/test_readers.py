@@ -95,3 +95,26 @@ def test_article_level_ignore_key_is_read():
 def test_wrongly_shaped_fields_do_not_hide_the_article():
     doc = _doc(b'{"title": "T", "body": "Body.", "images": "nope", "published_at": 5}', "a.json")
     assert doc.article.title == "T" and doc.article.images == [] and doc.article.published_at is None
+
+
+def test_fast_schema_gate_agrees_with_jsonschema():
+    """jsonschema-rs only gates; it must never call valid what jsonschema calls invalid."""
+    import json as _json
+
+    import yaml
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    from conftest import ROOT, SHARED
+    from newslint.schema import SchemaValidator
+
+    ours = SchemaValidator.load(None)
+    schema = _json.loads((ROOT / "schemas" / "article.schema.json").read_text())
+    slow = Draft202012Validator(schema, format_checker=FormatChecker())
+    instances = [_json.loads(line) for line in (SHARED / "corpus" / "real-dirty.jsonl").open()]
+    for case in yaml.safe_load((ROOT / "tests" / "cases" / "NL101.yaml").read_text())["cases"]:
+        if "article" in case:
+            instances.append(case["article"])
+    instances += [{"title": "t", "body": "b", "url": "https://x y"}, {"title": "t", "body": "b", "lang": "en-"},
+                  {"title": "t", "body": "b", "images": [{"url": "a b"}]}, {"title": "t", "body": "b", "published_at": "2025-02-30"}]
+    for inst in instances:
+        assert ours._fast.is_valid(inst) == slow.is_valid(inst), inst.get("id", inst)

@@ -138,6 +138,8 @@ def _target_of(mapping: FieldMapping, source: str) -> str | None:
 
 
 def _derive(data: dict[str, Any], mapping: FieldMapping, path: str) -> None:
+    if not (mapping.date_from_path or mapping.date_from_key or mapping.url_template or mapping.default_lang):
+        return
     posix = PurePosixPath(path.replace("\\", "/"))
     parts: dict[str, str] = {}
     if mapping.date_from_path:

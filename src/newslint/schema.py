@@ -49,6 +49,7 @@ class SchemaValidator:
         except SchemaError as exc:
             raise ConfigError(f"{origin}: invalid JSON Schema: {exc.message}") from None
         self.origin = origin
+        self._fast = _fast_validator(schema)
         self._validator = validator_cls(
             schema,
             format_checker=FormatChecker(),
@@ -69,6 +70,8 @@ class SchemaValidator:
     def violations(self, instance: Any) -> list[SchemaViolation]:
         from jsonschema.exceptions import best_match
 
+        if self._fast is not None and self._fast.is_valid(instance):
+            return []
         out = []
         for error in self._validator.iter_errors(instance):
             if error.context:
@@ -79,6 +82,22 @@ class SchemaValidator:
             out.append(SchemaViolation(pointer, _message(error), str(error.validator)))
         out.sort(key=lambda v: (v.pointer, v.message))
         return out
+
+
+def _fast_validator(schema: dict[str, Any]):
+    """jsonschema-rs for the common valid case; None where it cannot take the schema."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+
+    def refuse(uri: str):
+        raise ValueError(f"remote $ref {uri!r} is not fetched")
+
+    try:
+        return jsonschema_rs.validator_for(schema, validate_formats=True, retriever=refuse)
+    except Exception:  # noqa: BLE001 - fall back to jsonschema alone, which reports properly
+        return None
 
 
 def _message(error) -> str:

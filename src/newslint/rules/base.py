@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -102,7 +103,7 @@ class Check:
     def check(self, doc: "Document", ctx: "CheckContext") -> Iterable[Hit]:
         raise NotImplementedError
 
-    @property
+    @cached_property
     def codes(self) -> frozenset[str]:
         return frozenset(r.code for r in self.rules)
 
@@ -126,7 +127,7 @@ class CorpusCheck:
     ) -> Iterator[tuple["DocRef", Hit]]:
         raise NotImplementedError
 
-    @property
+    @cached_property
     def codes(self) -> frozenset[str]:
         return frozenset(r.code for r in self.rules)
 
