@@ -80,6 +80,19 @@ def test_markdown_non_prose_is_blanked_with_offsets_kept():
     assert lines[8].text.strip() == "list item"
 
 
+def test_template_code_blocks_are_not_prose():
+    body = (
+        "Intro text.\n"
+        "{% highlight liquid %}\n{% raw %}\n{{ x }} => Loading\n{% endraw %}\n{% endhighlight %}\n"
+        "{{< highlight go >}}\nfmt.Println(\"Share\")\n{{< /highlight >}}\n"
+        "{% comment %}Top{% endcomment %}After.\n"
+    )
+    prose, _ = markdown_view(body)
+    assert len(prose) == len(body)
+    assert "Loading" not in prose and "Share" not in prose and "Top" not in prose
+    assert "Intro text." in prose and "After." in prose
+
+
 def test_txt_has_no_metadata():
     doc = _doc(b"Top\n\nStory.\n", "a.txt")
     assert doc.data is None and doc.markup == "plain"

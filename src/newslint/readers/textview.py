@@ -33,6 +33,10 @@ def plain_view(body: str) -> tuple[str, tuple[Line, ...]]:
 
 # Inline things that are not prose, in a Markdown body.
 _MASKS = [
+    # Template blocks whose content is code or raw markup, not prose:
+    # Liquid {% highlight %}/{% raw %}/{% comment %}, Hugo {{< highlight >}}
+    re.compile(r"\{%-?\s*(highlight|raw|comment|capture)\b.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL),
+    re.compile(r"\{\{[<%]\s*(highlight|code|raw)\b.*?\{\{[<%]\s*/\1\s*[>%]\}\}", re.DOTALL),
     re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL),  # HTML comments (incl. unterminated)
     re.compile(r"\{%.*?%\}", re.DOTALL),  # Liquid tags
     re.compile(r"\{\{.*?\}\}", re.DOTALL),  # Liquid output, Hugo shortcodes {{< >}} {{% %}}
