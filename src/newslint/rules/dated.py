@@ -1,8 +1,283 @@
-"""Placeholder: the checks of this family are listed here when written."""
+"""NL4xx — dated claims: time expressions that cannot be read without the publish date.
+
+One pass per text field (title, summary, body) finds the expressions with
+:func:`newslint.temporal.find` (patterns in ``rules/temporal.<lang>.yaml``),
+and each mention becomes at most one finding:
+
+- NL401 relative: "last month", "yesterday", "on Monday", "two days ago".
+- NL402 present: "currently", "at the time of writing", "recently", "so far
+  this year". With ``--as-of`` (or ``as_of`` in config), a claim in an
+  article older than ``stale_after_days`` is an error and the message gives
+  its age.
+- NL403 yearless: "On July 11", "In June", "for May".
+- NL404 anaphoric: "the same month", "three days later", reported only when
+  the date it refers back to itself depends on the publish date (an anaphor
+  of an absolute date is perfectly readable).
+- NL405 an absolute date in the text later than the publish date (and than
+  ``updated_at``), unless the clause looks ahead ("will take effect").
+
+Inside a quotation (curly or straight quotes in the paragraph, or a Markdown
+blockquote) the reporter could not have written the date, but the claim is
+just as stale: by default such findings are lowered one severity level
+(warning → info, an aged error → warning); ``quoted = "same"`` keeps them,
+``quoted = "ignore"`` drops them.
+"""
 
 from __future__ import annotations
 
-from .base import Check, CorpusCheck
+import bisect
+import re
+from collections.abc import Iterator
+from typing import Literal
 
-CHECKS: list[Check] = []
-CORPUS_CHECKS: list[CorpusCheck] = []
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Edit, Fix, Severity
+from ..temporal import Mention, grammar_for, find
+from .base import Check, Hit, Rule
+
+RELATIVE = Rule(
+    code="NL401",
+    name="relative-date",
+    severity=Severity.WARNING,
+    summary="A date relative to the publish day: last month, yesterday, on Monday, two days ago.",
+    why=(
+        "\"Last month\" means June to the reader of July and nothing to the reader of next "
+        "year, of a search snippet, a newsletter excerpt or a training corpus, where the publish "
+        "date is gone. newslint resolves the expression against published_at so the message "
+        "says exactly which day, week or month is meant; write that instead (\"in June 2025\")."
+    ),
+    fires='published_at 2025-07-14, body: "Last month, the regulator approved it."',
+    quiet='body: "In June 2025, the regulator approved it."',
+)
+
+PRESENT = Rule(
+    code="NL402",
+    name="time-sensitive-claim",
+    severity=Severity.WARNING,
+    summary="A claim true only as of writing: currently, at the time of writing, recently, so far this year.",
+    why=(
+        "\"At the time of writing, BTC has gained 9%\" is a figure with an expiry date that "
+        "nobody wrote down. Such claims are read as current long after they stopped being true. "
+        "Give the date the figure was checked. With --as-of DATE, a claim in an article older "
+        "than stale_after_days (default 365) is raised to an error and the message gives its age."
+    ),
+    fires='body: "The token is currently trading at $1.02."',
+    quiet='body: "On July 14, 2025, the token traded at $1.02."',
+)
+
+YEARLESS = Rule(
+    code="NL403",
+    name="date-without-year",
+    severity=Severity.WARNING,
+    summary="A month or a day of the month without a year: On July 11, In June, for May.",
+    why=(
+        "\"On July 11\" is clear the week it is published and ambiguous forever after; once the "
+        "article is excerpted or its date is lost, the year has to be guessed. newslint infers "
+        "the year from published_at (a month later in the year than publication most likely "
+        "means the previous year, unless the clause looks ahead) and can add it."
+    ),
+    fires='published_at 2025-07-14, body: "On July 11, Reuters reported the meeting."',
+    quiet='body: "On July 11, 2025, Reuters reported the meeting."',
+    fix="Adds the inferred year (unsafe: the year is a guess from the publish date).",
+)
+
+ANAPHORIC = Rule(
+    code="NL404",
+    name="anaphoric-date",
+    severity=Severity.INFO,
+    summary="A date given relative to another one that itself depends on the publish date.",
+    why=(
+        "\"In June … The same month …\" chains a second date onto a first one that has no year. "
+        "The chain is only as readable as its first link. newslint resolves the anaphor against "
+        "the last date mentioned before it and reports it when that date is relative or yearless; "
+        "after an absolute date (\"March 3, 2024 … three days later\") it stays quiet."
+    ),
+    fires='body: "In June, the bank spoke. The same month, the governor agreed."',
+    quiet='body: "In June 2025, the bank spoke. The same month, the governor agreed."',
+)
+
+AFTER_PUBLICATION = Rule(
+    code="NL405",
+    name="date-after-publication",
+    severity=Severity.INFO,
+    summary="The text names a past date later than the article's publish date.",
+    why=(
+        "An article published on July 14 cannot report what happened on August 3 of the same "
+        "year. Either published_at is wrong (a re-import date, a time-zone slip, a CMS default) "
+        "or the text was updated without updated_at. Clauses that look ahead (\"will take "
+        "effect on Aug. 1, 2025\") and dates covered by updated_at stay quiet."
+    ),
+    fires='published_at 2025-07-14, body: "The deal closed on August 3, 2025."',
+    quiet='published_at 2025-07-14, body: "The rules will take effect on August 3, 2025."',
+)
+
+_CODE = {"relative": "NL401", "present": "NL402", "yearless": "NL403", "anaphoric": "NL404"}
+_LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO, Severity.INFO: Severity.INFO}
+_QUOTE_MARKS = re.compile('[\u201c\u201d\u00ab\u00bb"]')
+_QUOTE_OPENERS = frozenset(" \t\u00a0([{\u2014\u2013-:")
+
+
+class DatedClaimsCheck(Check):
+    """NL401–NL405 in one pass over each text field."""
+
+    rules = (RELATIVE, PRESENT, YEARLESS, ANAPHORIC, AFTER_PUBLICATION)
+
+    class Options(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        #: with --as-of, present-tense claims older than this become errors
+        stale_after_days: int = Field(365, ge=0)
+        #: findings inside quotations: lowered one level, kept as they are, or dropped
+        quoted: Literal["lower", "same", "ignore"] = "lower"
+
+    def check(self, doc, ctx) -> Iterator[Hit]:
+        article = doc.article
+        grammar = grammar_for(ctx.packs, article.lang)
+        pub = article.published_at
+        ref = pub.date() if pub is not None else None
+        fields = [("/body", doc.prose)]
+        if doc.data is not None:
+            fields = [("/title", article.title), ("/summary", article.summary), *fields]
+        for pointer, text in fields:
+            if not text:
+                continue
+            mentions = find(text, ref, grammar, headline=pointer == "/title")
+            if not mentions:
+                continue
+            quotes = _Quotes(text, doc if pointer == "/body" else None)
+            later: list[Mention] = []
+            for mention in mentions:
+                if mention.kind == "absolute":
+                    if self._after_publication(mention, text, ref, doc, grammar):
+                        later.append(mention)
+                    continue
+                hit = self._hit(mention, pointer, text, ref, quotes, doc, ctx, grammar)
+                if hit is not None:
+                    yield hit
+            if later:  # one finding per field: a scraped page can carry dozens of later dates
+                first = later[0]
+                more = f" (and {len(later) - 1} more later dates)" if len(later) > 1 else ""
+                yield Hit("NL405", f"\u201c{first.text.strip()}\u201d is later than the publish date "
+                                   f"{ref.isoformat()}{more}: check published_at, or whether the text was "
+                                   "updated after publication", pointer=pointer, start=first.start, end=first.end)
+
+    def _hit(self, m: Mention, pointer, text, ref, quotes, doc, ctx, grammar) -> Hit | None:
+        opts = ctx.opts(self)
+        if m.kind == "anaphoric" and not m.depends:
+            return None
+        code = _CODE[m.kind]
+        text_quoted = m.text.strip()
+        severity: Severity | None = None
+        message = _MESSAGES[m.kind](m, f"\u201c{text_quoted}\u201d", ref)
+        if m.kind == "present" and ref is not None and ctx.settings.as_of is not None:
+            age = (ctx.settings.as_of - ref).days
+            if age > opts.stale_after_days:
+                severity = Severity.ERROR
+                message = (f"\u201c{text_quoted}\u201d was written on {ref.isoformat()}, {age} days before "
+                           f"{ctx.settings.as_of.isoformat()} (more than {opts.stale_after_days}); "
+                           "the claim is likely stale: date it or update it")
+        if quotes.inside(m.start):
+            if opts.quoted == "ignore":
+                return None
+            if opts.quoted == "lower":
+                severity = _LOWER[severity or ctx.severity(code)]
+                message += " (inside a quotation)"
+        fix = _year_fix(m, pointer) if m.kind == "yearless" else None
+        return Hit(code, message, pointer=pointer, start=m.start, end=m.end, fix=fix, severity=severity)
+
+    @staticmethod
+    def _after_publication(m: Mention, text, ref, doc, grammar) -> bool:
+        """An absolute date after the publish date that no update or look-ahead explains."""
+        if ref is None or m.period is None or m.period.start <= ref or m.period.grain == "year":
+            return False  # a bare year after publication is usually a plan ("by 2030")
+        updated = doc.article.updated_at
+        if updated is not None and m.period.start <= updated.date():
+            return False
+        return not grammar.looks_ahead(text, m.start, m.end) and not grammar.update_stamp(text, m.start)
+
+
+def _relative_message(m: Mention, q: str, ref) -> str:
+    if ref is None:
+        return f"{q} is relative to a publish date this article does not have; give the date"
+    if m.period is None:
+        return f"{q} is relative to the publish date {ref.isoformat()} and cannot be pinned down; give the date"
+    note = f" ({m.note})" if m.note else ""
+    return f"{q} in an article published {ref.isoformat()} means {m.period.label()}{note}"
+
+
+def _present_message(m: Mention, q: str, ref) -> str:
+    if ref is None:
+        return f"{q} is true only as of a publish date this article does not have; give the date"
+    if m.period is not None and m.period.grain == "range":
+        return (f"{q} covers {m.period.label()} in an article published {ref.isoformat()}; "
+                "give the date the figure was checked")
+    return f"{q} is true only as of the publish date, {ref.isoformat()}; give the date the claim was checked"
+
+
+def _yearless_message(m: Mention, q: str, ref) -> str:
+    if ref is None or m.period is None:
+        return f"{q} has no year, and the article has no publish date to supply one"
+    note = f" ({m.note})" if m.note else ""
+    return f"{q} has no year: in an article published {ref.isoformat()} it means {m.period.label()}{note}"
+
+
+def _anaphoric_message(m: Mention, q: str, ref) -> str:
+    anchor = f"\u201c{m.anchor.text.strip()}\u201d" if m.anchor else "an earlier date"
+    if m.period is None:
+        return f"{q} refers back to {anchor}, which has no year or date here; give the date"
+    return f"{q} refers back to {anchor}, which depends on the publish date: it means {m.period.label()}"
+
+
+_MESSAGES = {
+    "relative": _relative_message,
+    "present": _present_message,
+    "yearless": _yearless_message,
+    "anaphoric": _anaphoric_message,
+}
+
+
+def _year_fix(m: Mention, pointer: str) -> Fix | None:
+    """Add the inferred year after the date: "July 11" → "July 11, 2025", "11 July" → "11 July 2025"."""
+    if m.period is None or m.period.grain not in ("day", "month"):
+        return None
+    year = m.period.start.year
+    g = m.groups
+    us_style = "dom" in g and m.text.find(g["month"]) < m.text.find(g["dom"])
+    insert = f", {year}" if us_style else f" {year}"
+    return Fix(message=f"add the inferred year {year}", applicability="unsafe",
+               edits=(Edit(pointer=pointer, start=m.end, end=m.end, replacement=insert),))
+
+
+class _Quotes:
+    """Is an offset inside a quotation? A blockquote line, or open quotes in its paragraph."""
+
+    def __init__(self, text: str, doc=None) -> None:
+        self._text = text
+        self._lines = doc.lines if doc is not None else ()
+        self._starts = [ln.start for ln in self._lines]
+        self._separator = "\n\n" if doc is not None and doc.markup == "markdown" else "\n"
+
+    def inside(self, offset: int) -> bool:
+        if self._lines:
+            line = self._lines[max(0, bisect.bisect_right(self._starts, offset) - 1)]
+            if line.kind == "quote":
+                return True
+        text = self._text
+        begin = text.rfind(self._separator, 0, offset) + 1
+        inside = False
+        for m in _QUOTE_MARKS.finditer(text, begin, offset):
+            mark = m.group()
+            if mark in "\u201c\u00ab":
+                inside = True
+            elif mark in "\u201d\u00bb":
+                inside = False
+            elif inside:  # a straight quote closes an open quotation, whatever opened it
+                inside = False
+            else:  # and opens one only where a quotation can start (not 5'11")
+                inside = m.start() == begin or text[m.start() - 1] in _QUOTE_OPENERS
+        return inside
+
+
+CHECKS: list[Check] = [DatedClaimsCheck()]
+CORPUS_CHECKS: list = []

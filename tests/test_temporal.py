@@ -1,0 +1,333 @@
+"""The temporal resolver: which expressions are found, and what they resolve to.
+
+The table below is the contract of ``newslint.temporal``: an expression in a
+sentence, the publish date, and the class and label it must resolve to.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newslint.packs import PackSet, _load_one, _validator
+from newslint.resources import rules_dir
+from newslint.settings import ConfigError
+from newslint.temporal import Grammar, _uncapture, find, grammar_for
+
+MON = date(2025, 7, 14)  # the seed's publish date, a Monday
+WED = date(2025, 7, 16)
+JAN = date(2025, 1, 10)
+
+
+def temporal_packs(*extra: Path) -> PackSet:
+    """Only the temporal packs (so other families' packs cannot break these tests)."""
+    packs, validator = PackSet(), _validator()
+    for path in [*sorted(rules_dir().glob("temporal.*.yaml")), *extra]:
+        _load_one(path, packs, validator)
+    return packs
+
+
+@pytest.fixture(scope="module")
+def grammar() -> Grammar:
+    return grammar_for(temporal_packs(), "en")
+
+
+def one(grammar, text, ref=MON, kind=None):
+    found = [m for m in find(text, ref, grammar) if kind is None or m.kind == kind]
+    assert len(found) == 1, f"{text!r}: {[(m.kind, m.text) for m in found]}"
+    return found[0]
+
+
+# (sentence, publish date, class, matched text, label)
+RESOLUTIONS = [
+    # deictic, against the publish date
+    ("It rained yesterday.", MON, "relative", "yesterday", "2025-07-13"),
+    ("It rains today.", MON, "relative", "today", "2025-07-14"),
+    ("It rains tomorrow.", MON, "relative", "tomorrow", "2025-07-15"),
+    ("It rained last night.", MON, "relative", "last night", "2025-07-13"),
+    ("It rained the day before yesterday.", MON, "relative", "the day before yesterday", "2025-07-12"),
+    ("Prices fell last week.", MON, "relative", "last week", "the week of 2025-07-07"),
+    ("Prices fell earlier this week.", WED, "relative", "earlier this week", "the week of 2025-07-14"),
+    ("Prices fall next week.", MON, "relative", "next week", "the week of 2025-07-21"),
+    ("It opened last weekend.", MON, "relative", "last weekend", "the weekend of 2025-07-12"),
+    ("Last month, it was approved.", MON, "relative", "Last month", "June 2025"),
+    ("This month, it was approved.", MON, "relative", "This month", "July 2025"),
+    ("It ships next month.", MON, "relative", "next month", "August 2025"),
+    ("Sales fell last year.", MON, "relative", "last year", "2024"),
+    ("Sales fell late last year.", MON, "relative", "late last year", "late 2024"),
+    ("It ships next year.", MON, "relative", "next year", "2026"),
+    ("Sales fell last quarter.", MON, "relative", "last quarter", "Q2 2025"),
+    ("Last month, it was approved.", JAN, "relative", "Last month", "December 2024"),
+    ("It closed two days ago.", MON, "relative", "two days ago", "2025-07-12"),
+    ("It closed 3 weeks ago.", MON, "relative", "3 weeks ago", "around 2025-06-23"),
+    ("It closed two months ago.", MON, "relative", "two months ago", "May 2025"),
+    ("It closed a year ago.", MON, "relative", "a year ago", "2024"),
+    ("BTC rose over the past seven days.", MON, "relative", "the past seven days", "2025-07-07 to 2025-07-14"),
+    ("BTC rose over the past week.", MON, "relative", "the past week", "2025-07-07 to 2025-07-14"),
+    ("BTC rose in the last 24 hours.", MON, "relative", "the last 24 hours", "2025-07-13 to 2025-07-14"),
+    ("It grows over the next 12 months.", MON, "relative", "the next 12 months", "2025-07-14 to 2026-07-14"),
+    ("It grows over the next year.", MON, "relative", "over the next year", "2025-07-14 to 2026-07-14"),
+    ("It launches this summer.", MON, "relative", "this summer", "summer 2025"),
+    ("It launched last summer.", MON, "relative", "last summer", "summer 2024"),
+    ("It launched last summer.", date(2025, 10, 2), "relative", "last summer", "summer 2025"),
+    ("It launches this winter.", MON, "relative", "this winter", "winter 2025–26"),
+    ("It launched last winter.", MON, "relative", "last winter", "winter 2024–25"),
+    ("Up from this time last year.", MON, "relative", "this time last year", "around 2024-07-14"),
+    # weekdays: the latest one before publication, the publish day itself, or ahead
+    ("The board met on Monday.", WED, "relative", "on Monday", "2025-07-14"),
+    ("The board met on Monday.", MON, "relative", "on Monday", "2025-07-14"),
+    ("Monday's meeting was short.", WED, "relative", "Monday's", "2025-07-14"),
+    ("The board met on Friday.", MON, "relative", "on Friday", "2025-07-11"),
+    ("The board will meet on Friday.", MON, "relative", "on Friday", "2025-07-18"),
+    ("On Friday, the board will vote.", MON, "relative", "On Friday", "2025-07-18"),
+    # the clause decides, not the sentence: the minister spoke last Friday
+    ("It will become a police station, the minister said on Friday.", MON, "relative", "on Friday", "2025-07-11"),
+    ("The firm, which is expected to cut jobs, confirmed on Friday that it was contacted.", MON,
+     "relative", "on Friday", "2025-07-11"),
+    ("The board met last Monday.", MON, "relative", "last Monday", "2025-07-07"),
+    ("The board meets next Monday.", WED, "relative", "next Monday", "2025-07-21"),
+    ("The board meets this Friday.", MON, "relative", "this Friday", "2025-07-18"),
+    # month names with this/last/next, and "June last year"
+    ("It launched last July.", MON, "relative", "last July", "July 2024"),
+    ("It launched last June.", MON, "relative", "last June", "June 2025"),
+    ("It launches next July.", MON, "relative", "next July", "July 2026"),
+    ("It launched in June last year.", MON, "relative", "in June last year", "June 2024"),
+    ("It launched July 11 last year.", MON, "relative", "July 11 last year", "2024-07-11"),
+    # yearless: the publish year, or the previous one when later in the year
+    ("On July 11, Reuters reported it.", MON, "yearless", "On July 11", "2025-07-11"),
+    ("In June, the paper called for it.", MON, "yearless", "In June", "June 2025"),
+    ("In their monthly report for May, he said so.", MON, "yearless", "for May", "May 2025"),
+    ("In July, it was approved.", MON, "yearless", "In July", "July 2025"),
+    ("In December, it was approved.", JAN, "yearless", "In December", "December 2024"),
+    ("On Dec. 28, it was approved.", JAN, "yearless", "On Dec. 28", "2024-12-28"),
+    ("It started on 11 July.", MON, "yearless", "on 11 July", "2025-07-11"),
+    ("It started on the 11th of July.", MON, "yearless", "on the 11th of July", "2025-07-11"),
+    ("It started in mid-June.", MON, "yearless", "in mid-June", "June 2025"),
+    ("It started in early June.", MON, "yearless", "in early June", "June 2025"),
+    ("It ended at the end of June.", MON, "yearless", "the end of June", "June 2025"),
+    ("The event, starting from Nov. 21, gathers 100 people.", MON, "yearless", "from Nov. 21", "2024-11-21"),
+    ("It has set Aug. 1 as the effective date, which will enable it.", MON, "yearless", "Aug. 1", "2025-08-01"),
+    ("The finals, which take place 18-24 November, sold out.", MON, "yearless", "24 November", "2025-11-24"),
+    ("The rules take effect on August 3.", MON, "yearless", "on August 3", "2025-08-03"),
+    ("Talks opened Monday, July 14.", date(2026, 1, 5), "yearless", "Monday, July 14", "2025-07-14"),
+    # present references: the publish date
+    ("At the time of writing, BTC is up.", MON, "present", "At the time of writing", "2025-07-14"),
+    ("It is currently trading at $1.", MON, "present", "currently", "2025-07-14"),
+    ("It emerged recently that JD lobbied.", MON, "present", "recently", "2025-07-14"),
+    ("Sales so far this year are flat.", MON, "present", "so far this year", "2025-01-01 to 2025-07-14"),
+    ("Returns year-to-date are flat.", MON, "present", "year-to-date", "2025-01-01 to 2025-07-14"),
+    ("The firm now has 40 staff.", MON, "present", "now has", "2025-07-14"),
+    ("The best result to date.", MON, "present", "to date", "2025-07-14"),
+    # absolute dates: quiet, but resolved (they are anchors and may postdate publication)
+    ("Hong Kong set Aug. 1, 2025 as the date.", MON, "absolute", "Aug. 1, 2025", "2025-08-01"),
+    ("It was signed on 3 May 2024.", MON, "absolute", "on 3 May 2024", "2024-05-03"),
+    ("It was signed on July 14, 2025.", MON, "absolute", "on July 14, 2025", "2025-07-14"),
+    ("It began Nov. 21, 2023 in Pohang.", MON, "absolute", "Nov. 21, 2023", "2023-11-21"),
+    ("Inflation in the year to June 2024 was 2%.", MON, "absolute", "June 2024", "June 2024"),
+    ("It was announced back in June of 2024.", MON, "absolute", "in June of 2024", "June 2024"),
+    ("Filed 2025-07-11 at noon.", MON, "absolute", "2025-07-11", "2025-07-11"),
+    # ranges that give the year once, at the end
+    ("A survey carried out between January 6 and February 14, 2025.", MON, "absolute",
+     "January 6 and February 14, 2025", "2025-01-06"),
+    ("The festival ran June 17-19, 2025.", MON, "absolute", "June 17-19, 2025", "2025-06-17"),
+    ("It ran from 6 January to 14 February 2025.", MON, "absolute", "from 6 January to 14 February 2025",
+     "2025-01-06"),
+    ("Sales from June to August 2024 rose.", MON, "absolute", "from June to August 2024", "June 2024"),
+    ("Closed Dec. 28 to Jan. 3, 2025 for repairs.", MON, "absolute", "Dec. 28 to Jan. 3, 2025", "2024-12-28"),
+    ("The festival ran June 17-19.", MON, "yearless", "June 17-19", "2025-06-17"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "ref", "kind", "text", "label"), RESOLUTIONS,
+                         ids=[f"{r[3]}@{r[1]}" for r in RESOLUTIONS])
+def test_resolution(grammar, sentence, ref, kind, text, label):
+    m = one(grammar, sentence, ref)
+    assert (m.kind, m.text) == (kind, text)
+    assert m.period is not None and m.period.label() == label
+    assert sentence[m.start : m.end] == text
+
+
+@pytest.mark.parametrize("sentence", [
+    "He left a few days ago.",
+    "We will know in the coming weeks.",
+    "I saw him the other day.",
+])
+def test_fuzzy_relative_is_found_but_not_resolved(grammar, sentence):
+    m = one(grammar, sentence)
+    assert m.kind == "relative" and m.period is None
+
+
+def test_without_publish_date_nothing_is_resolved_but_everything_is_found(grammar):
+    found = find("Last month, on July 11, prices were currently high. The same month, X.", None, grammar)
+    assert [(m.kind, m.period) for m in found] == [
+        ("relative", None), ("yearless", None), ("present", None), ("anaphoric", None)]
+    assert found[-1].anchor is found[1] and found[-1].depends
+
+
+# ------------------------------------------------------------------ anaphora
+
+
+def test_anaphor_resolves_against_the_last_date_mentioned_not_the_publish_date(grammar):
+    found = find("In June, the paper wrote. The same month, the governor spoke.", MON, grammar)
+    same = found[-1]
+    assert same.kind == "anaphoric" and same.anchor.text == "In June"
+    assert same.period.label() == "June 2025" and same.depends
+
+
+def test_anaphor_of_an_absolute_date_does_not_depend_on_the_publish_date(grammar):
+    found = find("He was arrested on March 3, 2024. Three days later he was freed.", MON, grammar)
+    later = found[-1]
+    assert later.kind == "anaphoric" and later.period.label() == "2024-03-06"
+    assert not later.depends
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    ("On July 11 they met. The following day they signed.", "2025-07-12"),
+    ("On July 11 they met. The next day they signed.", "2025-07-12"),
+    ("On July 11 they met. The day was long. That week, they signed.", "the week of 2025-07-07"),
+    ("Last month they met. A month later, they signed.", "July 2025"),
+    ("On July 11 they met. Two weeks earlier, they had talked.", "2025-06-27"),
+    ("Last year sales fell. The previous year, they rose.", "2023"),
+    ("In 1998 it was drafted. A decade later it was shelved.", "2008"),
+    ("In June they met. The next year, they signed.", "2026"),
+])
+def test_anaphora_table(grammar, sentence, label):
+    m = [m for m in find(sentence, MON, grammar) if m.kind == "anaphoric"][-1]
+    assert m.period.label() == label
+
+
+def test_anaphor_without_anything_before_it(grammar):
+    m = one(grammar, "Three days later, he resigned.")
+    assert m.kind == "anaphoric" and m.period is None and not m.depends
+
+
+# ------------------------------------------------------------------ quiet look-alikes
+
+
+@pytest.mark.parametrize("sentence", [
+    "You may want to wait.",
+    "May I ask a question?",
+    "They joined the march on Washington.",
+    "The March on Washington was in 1963.",
+    "June Carter sang it.",
+    "The songs of June Carter Cash.",
+    "He filled out brackets in March Madness.",
+    "She watched the Today show.",
+    "It was in USA Today and the Times.",
+    "The 2024 election was close.",
+    "The library is open Monday to Friday.",
+    "Black Friday sales were strong.",
+    "He watched Monday Night Football.",
+    "It ran in the Mail on Sunday.",
+    "Keep your software up to date.",
+    "The data is out-of-date.",
+    "At the moment of impact, he braked.",
+    "It was the last week of the season.",
+    "In today's world, nothing is certain.",
+    "He was born in 1990 and moved in 2001.",
+    "The event was on Nov. 21, 2023 in Pohang.",
+    "Jun 19, 2025",
+    "I'm not going to date him.",
+    "March forward, she said.",
+    "Sales rose 10% in the quarter.",
+    "Mondays are hard.",
+    "He hosts Last Week Tonight on HBO.",
+    "She said on ABC's This Week that it was over.",
+    "They watched The Day After Tomorrow again.",
+    "He was at the last Winter Olympics in Beijing.",
+    "Currently Playing: nothing.",
+    "The Jan. 6 committee met.",
+    "Flowers are cut in The Sunday Times magazine.",
+])
+def test_quiet(grammar, sentence):
+    found = [m for m in find(sentence, MON, grammar) if m.kind != "absolute"]
+    assert found == [], [(m.kind, m.text) for m in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Sports\nFantasy Football Today\nWaiver Wire",
+    "TV\nToday\nMSNBC",
+    "Most Popular Today",
+    "Recently Viewed",
+])
+def test_short_title_case_lines_are_labels(grammar, text):
+    assert find(text, MON, grammar) == []
+
+
+def test_headlines_are_title_case_so_the_label_and_name_heuristics_are_off(grammar):
+    text = "Stocks Fall Yesterday After Fed Decision"
+    assert find(text, MON, grammar) == []
+    (m,) = find(text, MON, grammar, headline=True)
+    assert m.text == "Yesterday" and m.period.label() == "2025-07-13"
+
+
+def test_month_name_before_a_capitalised_word_is_a_name(grammar):
+    assert [m.text for m in find("In June Carter's voice, and in June, the band.", MON, grammar)] == ["in June"]
+
+
+# ------------------------------------------------------------------ packs
+
+
+def test_uncapture_keeps_classes_escapes_and_non_capturing_groups():
+    assert _uncapture(r"(?P<a>x)(y)[(]\((?:z)(?i:w)") == r"(?:x)(?:y)[(]\((?:z)(?i:w)"
+
+
+def test_user_pack_extends_a_class(tmp_path: Path):
+    (tmp_path / "mine.en.yaml").write_text(
+        "pack: mine\nlang: en\nlexicons:\n"
+        "  temporal-relative:\n    patterns: ['(?P<num>{NUM}) (?P<unit>{UNITS}) back']\n",
+        encoding="utf-8")
+    g = grammar_for(temporal_packs(tmp_path / "mine.en.yaml"), "en")
+    (m,) = find("It closed two days back.", MON, g)
+    assert m.text == "two days back" and m.kind == "relative"
+
+
+def test_pattern_that_python_cannot_read_is_a_config_error(tmp_path: Path):
+    (tmp_path / "bad.en.yaml").write_text(
+        "pack: bad\nlang: en\nlexicons:\n  temporal-present:\n    patterns: ['\\pL+ly now']\n",
+        encoding="utf-8")
+    with pytest.raises(ConfigError, match="Python regex"):
+        grammar_for(temporal_packs(tmp_path / "bad.en.yaml"), "en")
+
+
+def test_grammar_is_compiled_once_per_pack_set():
+    packs = temporal_packs()
+    assert grammar_for(packs, "en") is grammar_for(packs, "en-GB")
+
+
+# ------------------------------------------------------------------ the seed, end to end
+
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "seed.json"
+
+
+def test_seed_article_dated_claims_resolved_against_its_publish_date():
+    """Seed rows 12, 20, 26, 30, 34, 42: found, with the dates they mean; the story's other lines quiet."""
+    import json
+
+    from newslint.testing import lint_case
+
+    body = json.loads(SEED.read_text("utf-8"))["body"]
+    case = {"format": "json", "article": {"title": "Shanghai officials", "published_at": "2025-07-14T01:12:00+08:00"},
+            "body": body}
+    report = lint_case(case, select=["NL4"])
+    got = {(body.count("\n", 0, f.start) + 1, f.code, body[f.start:f.end]): f.message for f in report.findings}
+    story = {k: v for k, v in got.items() if k[0] <= 52}
+    expected = {
+        (12, "NL403", "On July 11"): "2025-07-11",
+        (12, "NL403", "on July 10"): "2025-07-10",
+        (20, "NL401", "Last month"): "means June 2025",
+        (26, "NL403", "In June"): "June 2025",
+        (30, "NL404", "The same month"): "June 2025",
+        (30, "NL402", "recently"): "2025-07-14",
+        (34, "NL402", "At the time of writing"): "2025-07-14",
+        (34, "NL401", "the past seven days"): "2025-07-07 to 2025-07-14",
+        (42, "NL403", "for May"): "May 2025",
+    }
+    assert set(story) == set(expected)
+    for key, resolved in expected.items():
+        assert resolved in story[key], (key, story[key])
+    # the pasted teaser's yearless "Nov. 21" (line 74) resolves to the latest one before publication
+    assert "2024-11-21" in got[(74, "NL403", "from Nov. 21")]
