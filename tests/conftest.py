@@ -31,3 +31,12 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None):
         env=env,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def link_server():
+    """A real HTTP server on 127.0.0.1 (tests/linkserver.py) for online link checks."""
+    from linkserver import serve
+
+    with serve() as server:
+        yield server

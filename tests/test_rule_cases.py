@@ -17,6 +17,8 @@ JSON/JSONL/front matter), ``articles`` (a JSONL corpus, for corpus rules),
 ``line``, ``column``, ``end_line``, ``end_column``, ``record``, ``pointer``,
 ``start``, ``end``, ``severity``, ``message`` (substring) and ``fix`` (the
 fixed field text after applying the finding's fix edits, when it has one).
+``{server}`` anywhere in a case stands for the URL of a local HTTP server
+(``tests/linkserver.py``), for the online link rules.
 """
 
 from __future__ import annotations
@@ -47,7 +49,10 @@ _FIELDS = ("line", "column", "end_line", "end_column", "record", "pointer", "sta
 
 
 @pytest.mark.parametrize(("code", "case"), ALL_CASES)
-def test_case(code, case):
+def test_case(code, case, request):
+    if "{server}" in repr(case):  # online link cases: a local HTTP server (tests/linkserver.py)
+        server = request.getfixturevalue("link_server").url
+        case = yaml.safe_load(yaml.safe_dump(case, width=1 << 30).replace("{server}", server))
     select = case.get("select", [code])
     report = lint_case(case, select=select)
     got = [f for f in report.findings if f.code == code]

@@ -74,6 +74,13 @@ class Services:
 
         return detect
 
+    @cached_property
+    def links(self):
+        """The online link checker (``--links online``), caching under ``cache_dir``."""
+        from .linkcheck import LinkChecker
+
+        return LinkChecker(self._settings.cache_dir if self._settings.cache else None)
+
 
 def resolve_enabled(settings: Settings, registry: "Registry") -> frozenset[str]:
     """select/extend-select/ignore → the set of rule codes that run."""
