@@ -1,0 +1,189 @@
+"""Line-level residue (NL201–NL210): the seed's residue rows, fixes, shapes, packs, the eval script.
+
+The YAML cases (``tests/cases/NL20*.yaml``, ``NL210.yaml``) test each rule on
+snippets; this file checks what needs a whole document or the machinery:
+the seed page line by line, safe fixes applied by ``newslint fix``, the
+script-independent line shape, the lexicon packs and the measurement script.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import newslint
+from newslint.rules import residue_linekit as kit
+from newslint.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_813457151d160e46.txt"
+EXAMPLES = ROOT / "examples"
+LINE_CODES = [f"NL{n}" for n in range(201, 211)]
+
+
+def _lint(path: Path, select=None):
+    settings = Settings(select=select or LINE_CODES, cache=False, links="off")
+    return newslint.lint([str(path)], settings).findings
+
+
+def _lines_covered(findings) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for f in findings:
+        for line in range(f.line, (f.end_line or f.line) + 1):
+            out.setdefault(line, set()).add(f.code)
+    return out
+
+
+# ------------------------------------------------------------------ the seed
+
+
+@pytest.fixture(scope="module")
+def seed_findings():
+    path = SEED if SEED.is_file() else EXAMPLES / "seed.txt"
+    return _lint(path)
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    (1, "NL201"), (5, "NL205"), (9, "NL207"), (48, "NL201"), (49, "NL201"), (50, "NL205"),
+    (52, "NL205"), (58, "NL203"), (59, "NL205"), (61, "NL205"), (67, "NL203"), (68, "NL205"),
+    (70, "NL205"), (76, "NL203"), (77, "NL201"),
+])
+def test_seed_residue_rows_found_on_their_line(seed_findings, line, code):
+    on_line = [f for f in seed_findings if f.line == line and f.code == code]
+    assert on_line, f"no {code} on seed line {line}: {[(f.line, f.code) for f in seed_findings]}"
+
+
+def test_seed_teaser_block_covers_the_pasted_articles(seed_findings):
+    blocks = [f for f in seed_findings if f.code == "NL209"]
+    assert len(blocks) == 1
+    assert (blocks[0].line, blocks[0].end_line) == (54, 74)
+    assert "More to Read" in blocks[0].message
+
+
+@pytest.mark.parametrize("line", [3, 7, 16, 24, 46])
+def test_seed_story_lines_stay_quiet(seed_findings, line):
+    assert line not in _lines_covered(seed_findings)
+
+
+@pytest.mark.parametrize("name", ["seed.json", "seed.md"])
+def test_seed_conversions_get_the_same_rules(name):
+    codes = sorted(f.code for f in _lint(EXAMPLES / name))
+    txt = sorted(f.code for f in _lint(EXAMPLES / "seed.txt"))
+    assert codes == txt
+
+
+def test_clean_example_is_quiet():
+    assert _lint(EXAMPLES / "clean") == []
+
+
+# ------------------------------------------------------------------ fixes
+
+
+def test_safe_fixes_remove_chrome_lines_and_are_idempotent(tmp_path):
+    target = tmp_path / "seed.txt"
+    shutil.copy(EXAMPLES / "seed.txt", target)
+    cmd = [sys.executable, "-m", "newslint", "fix", "--isolated", "--no-cache", "--quiet",
+           "--select", "NL201", "--select", "NL203", str(target)]
+    subprocess.run(cmd, check=False, capture_output=True, cwd=tmp_path)
+    fixed = target.read_text("utf-8")
+    lines = fixed.split("\n")
+    assert "Top" not in lines and "Loading" not in lines and "news" not in lines
+    assert "More to Read" not in lines and "View All" not in lines
+    assert lines[0] == "Shanghai officials potentially signaling openness to stablecoins"
+    assert "Adapting to the stablecoin trend" in lines
+    assert not [f for f in _lint(target) if f.code in ("NL201", "NL203")]
+    subprocess.run(cmd, check=False, capture_output=True, cwd=tmp_path)
+    assert target.read_text("utf-8") == fixed
+
+
+def test_only_chrome_and_tag_fixes_are_safe(seed_findings):
+    for f in seed_findings:
+        assert f.fix is not None
+        assert (f.fix.applicability == "safe") == (f.code in ("NL201", "NL203")), f
+
+
+# ------------------------------------------------------------------ line shape
+
+
+@pytest.mark.parametrize(("text", "units"), [("Top", 3), ("会社概要", 8), ("Диета", 5), ("ＡＢ", 4)])
+def test_units_count_wide_characters_twice(text, units):
+    assert kit.units(text) == units
+
+
+@pytest.mark.parametrize(("text", "sentence"), [
+    ("本文はここから始まります。", True), ("出国后：国家未来将如何发展？", True), ("He said “no.”", True),
+    ("Это конец.", True), ("再起動して完了", False), ("Adapting to the stablecoin trend", False),
+])
+def test_sentence_ends_in_any_script(text, sentence):
+    assert kit.is_sentence(text) is sentence
+
+
+def test_nav_options_are_honoured(tmp_path):
+    body = "Gadgets\nSmartphones\nLaptops\n\nThe company said sales rose in the quarter, helped by phones."
+    (tmp_path / "a.txt").write_text(body, "utf-8")
+    assert [f.code for f in _lint(tmp_path / "a.txt")] == ["NL204"]
+    settings = Settings(select=["NL204"], cache=False, rules={"NL204": {"nav_min_lines": 4}})
+    assert newslint.lint([str(tmp_path / "a.txt")], settings).findings == []
+
+
+def test_unknown_option_is_a_config_error(tmp_path):
+    from newslint.settings import ConfigError
+
+    (tmp_path / "a.txt").write_text("Top\n", "utf-8")
+    with pytest.raises(ConfigError):
+        newslint.lint([str(tmp_path / "a.txt")], Settings(rules={"NL201": {"no_such_option": 1}}))
+
+
+def test_user_pack_extends_a_lexicon(tmp_path):
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "mine.en.yaml").write_text(yaml.safe_dump({
+        "pack": "mine", "lang": "en",
+        "lexicons": {"ui-chrome": {"mode": "line", "phrases": ["Tap to expand the map"]}},
+    }), "utf-8")
+    (tmp_path / "a.txt").write_text("The story.\nTap to expand the map\nMore story.", "utf-8")
+    settings = Settings(select=["NL201"], cache=False, rule_packs=[str(packs)])
+    found = newslint.lint([str(tmp_path / "a.txt")], settings).findings
+    assert [(f.line, f.code) for f in found] == [(2, "NL201")]
+
+
+# ------------------------------------------------------------------ packs
+
+
+def test_pack_lexicons_are_ones_the_rules_read():
+    known = set(kit.LINE_LEXICONS) | set(kit.INLINE_LEXICONS) | set(kit.META_LEXICONS)
+    files = sorted((ROOT / "rules").glob("ui-residue.*.yaml")) + sorted((ROOT / "rules").glob("metadata-strips.*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        for name, spec in data["lexicons"].items():
+            assert name in known, f"{path.name}: lexicon {name!r} is read by no rule"
+            for phrase in spec.get("phrases", []):
+                assert isinstance(phrase, str), f"{path.name}: {name}: {phrase!r} is not a string (quote it)"
+
+
+# ------------------------------------------------------------------ the measurement
+
+
+def test_eval_script_scores_a_labeled_file(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import eval_residue
+    finally:
+        sys.path.pop(0)
+    body = "Top\nThe council voted on Tuesday to close the bridge for repairs.\nLoading"
+    row = {"id": "x-1", "extractor": "demo", "article": {"id": "x-1", "title": "T", "body": body},
+           "lines": [{"i": 0, "text": "Top", "label": 1, "kind": "residue"},
+                     {"i": 1, "text": body.split("\n")[1], "label": 0, "kind": "body"},
+                     {"i": 2, "text": "Loading", "label": 1, "kind": "residue"}]}
+    (tmp_path / "extractor-lines.jsonl").write_text(json.dumps(row) + "\n", "utf-8")
+    assert eval_residue.main(["--labels", str(tmp_path), "--json", str(tmp_path / "out.json")]) == 0
+    numbers = json.loads((tmp_path / "out.json").read_text("utf-8"))["extractor-lines"]
+    assert (numbers["precision"], numbers["recall"]) == (1.0, 1.0)
+    assert "NL201" in capsys.readouterr().out
