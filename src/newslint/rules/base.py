@@ -127,6 +127,14 @@ class CorpusCheck:
     ) -> Iterator[tuple["DocRef", Hit]]:
         raise NotImplementedError
 
+    def locate(self, hit: Hit, doc: "Document", ctx: "CheckContext") -> Hit:
+        """Called with the re-read article before ``hit`` is reported.
+
+        A check whose signatures keep no offsets (to stay small) finds them
+        here, in the one article it reports on. Default: the hit as it is.
+        """
+        return hit
+
     @cached_property
     def codes(self) -> frozenset[str]:
         return frozenset(r.code for r in self.rules)
