@@ -19,13 +19,17 @@ if TYPE_CHECKING:  # keep `import newslint` cheap: the engine loads on first use
     from .settings import Settings
 
 
-def lint(paths, settings: "Settings | None" = None, *, stdin: tuple[bytes, str] | None = None) -> "Report":
-    """Lint files, folders or (with ``stdin=(data, filename)``) one in-memory document."""
+def lint(paths, settings: "Settings | None" = None, *, stdin: tuple[bytes, str] | None = None,
+         progress=None) -> "Report":
+    """Lint files, folders or (with ``stdin=(data, filename)``) one in-memory document.
+
+    ``progress``, if given, gets ``start(total_tasks, unit)`` and ``advance(articles)`` calls.
+    """
     from .engine import run
     from .rules import REGISTRY
     from .settings import Settings as _Settings
 
-    return run([str(p) for p in paths], settings or _Settings(), REGISTRY, stdin=stdin)
+    return run([str(p) for p in paths], settings or _Settings(), REGISTRY, stdin=stdin, progress=progress)
 
 
 def __getattr__(name: str):

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
 from .context import CheckContext, build_context
 from .document import DocRef, Document, Format
-from .model import Finding, Severity, fingerprint
+from .model import Finding, Fix, Severity, fingerprint
 from .readers import ReadProblem, format_of, read_bytes, read_file, split_ranges
 from .rules.base import Hit, Registry
 from .settings import ConfigError, Settings
+from .suppress import apply_suppressions, article_suppressions
 
 
 class UsageError(Exception):
@@ -46,6 +48,7 @@ class MapResult:
     signatures: dict[int, list[tuple[DocRef, Any]]] = field(default_factory=dict)
     articles: int = 0
     cache_hit: bool = False
+    suppressions: list = field(default_factory=list)  # suppress.ArticleSuppressions per article
 
 
 @dataclass
@@ -60,6 +63,9 @@ class Report:
     stats: Counter = field(default_factory=Counter)
     sources: dict[str, str] = field(default_factory=dict)  # in-memory texts (stdin)
     baseline_stale: list[dict] = field(default_factory=list)
+    baselined: int = 0
+    cache_hits: int = 0
+    paths: list[str] = field(default_factory=list)  # every file linted, sorted (junit lists clean ones)
 
     def worst(self) -> Severity | None:
         if not self.findings:
@@ -83,6 +89,13 @@ def _excluded(rel_parts: tuple[str, ...], patterns: list[str]) -> bool:
                 return True
     joined = "/".join(rel_parts)
     return any(fnmatch.fnmatch(joined, pat) for pat in patterns if "/" in pat)
+
+
+def is_excluded(path: str, settings: Settings) -> bool:
+    """Whether ``exclude`` covers a file named on the command line (``--force-exclude``)."""
+    rel = os.path.relpath(path)
+    parts = Path(path if rel.startswith("..") else rel).parts
+    return _excluded(parts, [*settings.exclude, *settings.extend_exclude])
 
 
 def discover(paths: list[str], settings: Settings) -> Iterator[tuple[str, str, Format | None]]:
@@ -163,6 +176,21 @@ def _field_text(doc: Document, pointer: str) -> str | None:
     return cur if isinstance(cur, str) else None
 
 
+def source_fix(fix: Fix, doc: Document) -> Fix:
+    """The fix with its pointers in the user's field names (``/body`` → ``/content``).
+
+    Markdown and text bodies are the file's body whatever the mapping says.
+    """
+    if not doc.pointer_map:
+        return fix
+    edits = []
+    for e in fix.edits:
+        keep = doc.format in ("markdown", "text") and e.pointer == "/body"
+        pointer = e.pointer if keep else doc.source_pointer(e.pointer)
+        edits.append(e if pointer == e.pointer else e.model_copy(update={"pointer": pointer}))
+    return fix.model_copy(update={"edits": tuple(edits)})
+
+
 def hit_to_finding(hit: Hit, doc: Document, ctx: CheckContext) -> Finding:
     rule = ctx.registry.by_code[hit.code]
     line, col = doc.locator.locate(hit.pointer, hit.start)
@@ -194,7 +222,7 @@ def hit_to_finding(hit: Hit, doc: Document, ctx: CheckContext) -> Finding:
         start=hit.start,
         end=hit.end,
         fingerprint=fingerprint(hit.code, doc.ref.key, hit.pointer, evidence),
-        fix=hit.fix,
+        fix=source_fix(hit.fix, doc) if hit.fix is not None else None,
     )
 
 
@@ -211,7 +239,7 @@ def problem_to_finding(problem: ReadProblem, ctx: CheckContext) -> Finding:
         end_line=problem.line,
         end_column=problem.column,
         record=problem.record,
-        fingerprint=fingerprint(problem.code, f"path:{problem.path}", "", problem.message),
+        fingerprint=fingerprint(problem.code, f"path:{problem.path.rsplit('/', 1)[-1]}", "", problem.message),
     )
 
 
@@ -222,7 +250,7 @@ def lint_document(doc: Document, ctx: CheckContext) -> tuple[list[Finding], dict
         if not (chk.codes & ctx.enabled):
             continue
         for hit in chk.check(doc, ctx):
-            if hit.code in ctx.enabled and hit.code not in doc.ignore:
+            if hit.code in ctx.enabled:
                 findings.append(hit_to_finding(hit, doc, ctx))
     sigs: dict[int, Any] = {}
     for i, chk in enumerate(ctx.registry.corpus_checks):
@@ -248,6 +276,8 @@ def run_task(task: Task, ctx: CheckContext, data: bytes | None = None) -> MapRes
         result.articles += 1
         findings, sigs = lint_document(item, ctx)
         result.findings.extend(findings)
+        if item.directives:
+            result.suppressions.append(article_suppressions(item))
         for index, sig in sigs.items():
             result.signatures.setdefault(index, []).append((item.ref, sig))
     return result
@@ -258,11 +288,11 @@ def run_task(task: Task, ctx: CheckContext, data: bytes | None = None) -> MapRes
 _WORKER_CTX: CheckContext | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, registry: Registry | None = None) -> None:
     global _WORKER_CTX  # one context per worker process, built once
     from .rules import REGISTRY
 
-    _WORKER_CTX = build_context(settings, REGISTRY)
+    _WORKER_CTX = build_context(settings, registry or REGISTRY)
 
 
 def _run_in_worker(task: Task) -> MapResult:
@@ -317,8 +347,9 @@ def reduce_corpus(
             if hit.code not in ctx.enabled:
                 continue
             doc = relocate.document(ref)
-            if doc is None or hit.code in doc.ignore:
+            if doc is None:
                 continue
+            hit = chk.locate(hit, doc, ctx)
             out.append(hit_to_finding(hit, doc, ctx))
     return out
 
@@ -392,11 +423,21 @@ def run(
     registry: Registry,
     stdin: tuple[bytes, str] | None = None,
     progress=None,
+    overlay: dict[str, bytes] | None = None,
 ) -> Report:
-    """Lint ``paths`` (``-`` for ``stdin``: its bytes and the filename naming its format)."""
+    """Lint ``paths`` (``-`` for ``stdin``: its bytes and the filename naming its format).
+
+    ``overlay`` maps file paths to contents that replace what is on disk
+    (``newslint fix --diff`` re-lints its fixes without writing them).
+    """
     ctx = build_context(settings, registry)
     jobs = settings.jobs or os.cpu_count() or 1
     tasks, unreadable = plan(paths, settings, jobs)
+    cache = Cache.open(settings, registry) if tasks else None
+    overlay = {os.path.abspath(k): v for k, v in (overlay or {}).items()}
+    if overlay:  # an in-memory file is one task, never split into byte ranges
+        tasks = [Task(t.fs_path, t.path, t.fmt) if os.path.abspath(t.fs_path) in overlay else t
+                 for t in tasks if t.start == 0 or os.path.abspath(t.fs_path) not in overlay]
     memory: dict[str, bytes] = {}
     findings: list[Finding] = []
     signatures: dict[int, list[tuple[DocRef, Any]]] = defaultdict(list)
@@ -407,14 +448,21 @@ def run(
             findings.append(problem_to_finding(ReadProblem(display, message), ctx))
         files.add(display)
 
+    suppressions: list = []
+
     def collect(res: MapResult) -> None:
         findings.extend(res.findings)
+        suppressions.extend(res.suppressions)
         report.articles += res.articles
+        report.cache_hits += res.cache_hit
         for index, sigs in res.signatures.items():
             signatures[index].extend(sigs)
         if progress is not None:
             progress.advance(res.articles)
 
+    if progress is not None:
+        split = len(files) < len(tasks)  # JSONL files cut into byte ranges for the pool
+        progress.start(len(tasks) + (stdin is not None), "chunks" if split else "files")
     if stdin is not None:
         data, name = stdin
         fmt = format_of(name)
@@ -425,29 +473,51 @@ def run(
         files.add(name)
         collect(run_task(Task(name, name, fmt), ctx, data))
 
-    if jobs > 1 and len(tasks) > 1:
+    tasks_to_run = []
+    for task in tasks:  # in-memory files and cache hits first; only the rest is linted
+        if os.path.abspath(task.fs_path) in overlay:
+            memory[task.path] = overlay[os.path.abspath(task.fs_path)]
+            collect(run_task(task, ctx, memory[task.path]))
+        elif cache is not None and (hit := cache.lookup(task)) is not None:
+            collect(hit)
+        else:
+            tasks_to_run.append(task)
+
+    def done(task: Task, res: MapResult) -> None:
+        if cache is not None:
+            cache.put(task, res)
+        collect(res)
+
+    if jobs > 1 and len(tasks_to_run) > 1:
         import concurrent.futures as cf
         import multiprocessing as mp
 
         with cf.ProcessPoolExecutor(
-            max_workers=min(jobs, len(tasks)),
+            max_workers=min(jobs, len(tasks_to_run)),
             mp_context=mp.get_context("spawn" if os.name == "nt" else "fork"),
             initializer=_init_worker,
-            initargs=(settings,),
+            initargs=(settings, registry),
         ) as pool:
-            for res in pool.map(_run_in_worker, tasks, chunksize=1):
-                collect(res)
+            for task, res in zip(tasks_to_run, pool.map(_run_in_worker, tasks_to_run, chunksize=1)):
+                done(task, res)
     else:
-        for task in tasks:
-            collect(run_task(task, ctx))
+        for task in tasks_to_run:
+            done(task, run_task(task, ctx))
+    if cache is not None:
+        cache.flush()
 
     relocate = Relocator(ctx, memory, {t.path: t.fs_path for t in tasks})
     findings.extend(reduce_corpus(signatures, ctx, relocate))
-    findings = apply_overrides(findings, ctx)
     report.files = len(files)
-    from .suppress import apply_suppressions
+    report.paths = sorted(files)
+    findings, report.suppressed = apply_suppressions(findings, ctx, suppressions)
+    findings = apply_overrides(findings, ctx)
+    if settings.baseline:
+        from .baseline import apply_baseline
 
-    findings, report.suppressed = apply_suppressions(findings, ctx, relocate)
+        findings, report.baselined, report.baseline_stale = apply_baseline(
+            findings, settings.baseline, files, ctx.enabled)
+        report.suppressed += report.baselined
     findings.sort(key=Finding.sort_key)
     report.findings = findings
     report.stats = Counter(f.code for f in findings)

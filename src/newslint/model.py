@@ -39,7 +39,8 @@ class Edit(BaseModel):
     Offsets are character offsets inside the field's decoded text, so a fix
     is independent of the file format it came from. ``pointer`` may name a
     field that does not exist yet (``/images/0/credit``): then ``start`` and
-    ``end`` are 0 and the replacement is the new value.
+    ``end`` are 0 and the replacement is the new value. A ``replacement`` of
+    ``None`` removes the value at ``pointer`` (an object key or a list item).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -47,7 +48,7 @@ class Edit(BaseModel):
     pointer: str
     start: int
     end: int
-    replacement: str
+    replacement: str | None
 
 
 class Fix(BaseModel):

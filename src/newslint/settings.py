@@ -26,28 +26,33 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: a dotted key path (``extra.team``), or several tried in order (``["categories", "category"]``)
+Source = str | list[str] | None
+
+
 class FieldMapping(_Strict):
     """Where our article fields come from in the user's data.
 
-    Values are dotted key paths (``extra.team``). ``split`` names fields whose
-    string value is split into a list (``tags = ","``). Derived values fill a
-    field that the data lacks.
+    Values are dotted key paths (``extra.team``), or a list of them tried in
+    order, the first present winning (Jekyll writes ``categories`` or
+    ``category``). ``split`` names fields whose string value is split into a
+    list (``tags = ","``). Derived values fill a field that the data lacks.
     """
 
-    id: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published_at: str | None = None
-    updated_at: str | None = None
-    section: str | None = None
-    authors: str | None = None
-    lang: str | None = None
-    summary: str | None = None
-    body: str | None = None
-    images: str | None = None
-    related: str | None = None
-    tags: str | None = None
-    source: str | None = None
+    id: Source = None
+    url: Source = None
+    title: Source = None
+    published_at: Source = None
+    updated_at: Source = None
+    section: Source = None
+    authors: Source = None
+    lang: Source = None
+    summary: Source = None
+    body: Source = None
+    images: Source = None
+    related: Source = None
+    tags: Source = None
+    source: Source = None
     #: field → separator, to coerce ``"a, b"`` into ``["a", "b"]``
     split: dict[str, str] = Field(default_factory=dict)
     #: strptime formats tried for dates that are not ISO 8601
@@ -59,6 +64,21 @@ class FieldMapping(_Strict):
     #: ``https://example.com/{slug}/`` with {path}, {stem}, {slug}, {year}, {month}, {day}
     url_template: str | None = None
     default_lang: str | None = None
+    #: the site's address (Hugo ``baseURL``, Jekyll ``url``): site-relative URLs
+    #: (``url = "/blog/2024/05/slug/"``) are read against it
+    base_url: str | None = None
+    #: zone for date-times written without one, as the site config gives it (Jekyll
+    #: ``timezone``, Hugo ``timeZone``): ``"Asia/Tokyo"``, ``"+09:00"``, ``"UTC"``
+    timezone: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, v: str | None) -> str | None:
+        if v is not None:
+            from .mapping import zone_of
+
+            zone_of(v)  # raises ValueError naming the zone
+        return v
 
 
 class PathOverride(_Strict):
@@ -84,7 +104,8 @@ class Settings(_Strict):
     )
     exclude: list[str] = Field(
         default_factory=lambda: [".git", ".hg", ".svn", ".venv", "venv", "node_modules",
-                                 "__pycache__", ".newslint_cache", "build", "dist"]
+                                 "__pycache__", ".newslint_cache", ".newslint-baseline.json",
+                                 "build", "dist"]
     )
     extend_exclude: list[str] = Field(default_factory=list)
     schema_path: str | None = Field(default=None, alias="schema")
@@ -165,6 +186,22 @@ def _normalise_keys(data: Any) -> Any:
     return data
 
 
+def _merge_fields(preset: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    """The user's field mapping over a preset's; date formats and per-key tables add up.
+
+    A user who adds one date spelling (``date_formats = ["%d.%m.%Y"]``) still
+    wants the generator's own spellings read.
+    """
+    out = {**preset, **user}
+    for key, value in user.items():
+        base = preset.get(key)
+        if key == "date_formats" and isinstance(value, list) and isinstance(base, list):
+            out[key] = [*value, *(f for f in base if f not in value)]
+        elif key in ("split", "date_from_key") and isinstance(value, dict) and isinstance(base, dict):
+            out[key] = {**base, **value}
+    return out
+
+
 def build_settings(
     file_data: dict[str, Any] | None,
     cli: dict[str, Any],
@@ -185,7 +222,9 @@ def build_settings(
             origins[key] = f"preset {preset}"
     for key, value in file_data.items():
         if key == "fields" and isinstance(value, dict) and isinstance(merged.get("fields"), dict):
-            merged["fields"] = {**merged["fields"], **value}
+            merged["fields"] = _merge_fields(merged["fields"], value)
+        elif key == "extend_exclude" and isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = [*merged[key], *value]  # a preset's excludes stay: the user extends them
         else:
             merged[key] = value
         origins[key] = origin

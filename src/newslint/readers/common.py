@@ -9,6 +9,7 @@ from ..document import DocRef, Document, Format, Locator
 from ..mapping import apply_mapping
 from ..model import Article
 from ..settings import FieldMapping
+from ..suppress import collect_directives
 from .textview import markdown_view, plain_view
 
 
@@ -48,7 +49,8 @@ def article_key(data: dict[str, Any] | None, path: str, record: int | None) -> s
             value = data.get(key)
             if isinstance(value, str) and value:
                 return f"{key}:{value}"
-    return f"path:{path}" + (f"#{record}" if record else "")
+    # the file name, not the path: a fingerprint must not change with the working directory
+    return f"path:{path.rsplit('/', 1)[-1]}" + (f"#{record}" if record else "")
 
 
 def _ignore_codes(data: dict[str, Any]) -> frozenset[str]:
@@ -81,10 +83,12 @@ def build_document(
     """
     problems: tuple = ()
     ignore: frozenset[str] = frozenset()
+    meta: Any = None
     pointer_map: dict[str, str] = {}
     data: dict[str, Any] | None = None
     if raw is not None:
         raw = dict(raw)
+        meta = raw.get("newslint")
         ignore = _ignore_codes(raw)
         mapped = apply_mapping(raw, mapping, path)
         data, pointer_map, problems = mapped.data, mapped.pointer_map, mapped.problems
@@ -118,4 +122,5 @@ def build_document(
         pointer_map=pointer_map,
         ignore=ignore,
         reader_hits=problems,
+        directives=collect_directives(meta, body, lines, markup),
     )

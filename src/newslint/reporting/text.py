@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TextIO
 
-from .base import ReportEnv
+from .base import ReportEnv, context_label
 
-_MAX_SOURCE = 160
-_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
-_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+MAX_SOURCE = 160  # columns of source shown; longer lines (JSONL records) get a window
+_BEFORE = 40  # columns kept left of the span in a window
+COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+# Characters that would be invisible or act on the terminal get a visible stand-in
+# of one column, so the caret still lines up: C0 controls as their Control
+# Pictures, no-break and zero-width spaces as an open box.
+_VISIBLE = {i: 0x2400 + i for i in range(0x20) if i != 0x09}
+_VISIBLE.update({0x7F: 0x2421, 0x09: 0x20})
+_VISIBLE.update({cp: 0x237D for cp in (0x00A0, 0x202F, 0x2007)})
+_VISIBLE.update({cp: 0x2423 for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)})
+_MESSAGE = {i: 0x2400 + i for i in range(0x20)} | {0x7F: 0x2421}
+
+
+def _cells(text: str) -> int:
+    """Terminal columns taken by ``text``: wide East Asian characters take two."""
+    n = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return n
 
 
 def _where(f) -> str:
@@ -17,53 +38,61 @@ def _where(f) -> str:
     return f"{f.path}:{f.line}:{f.column or 1}"
 
 
-def _head(f, env: ReportEnv) -> str:
+def head(f, env: ReportEnv) -> str:
     where = _where(f)
     code = f.code
     if env.color:
-        where = f"{_BOLD}{where}{_RESET}"
-        code = f"{_COLORS[f.severity.value]}{_BOLD}{code}{_RESET}"
-    extra = f" (record {f.record})" if f.record and f.path.endswith((".jsonl", ".ndjson", ".gz")) else ""
-    return f"{where}: {code} [{f.name}] {f.message}{extra}"
+        where = f"{BOLD}{where}{RESET}"
+        code = f"{COLORS[f.severity.value]}{BOLD}{code}{RESET}"
+    extra = context_label(f)
+    message = f.message.translate(_MESSAGE)
+    return f"{where}: {code} [{f.name}] {message}" + (f" ({extra})" if extra else "")
 
 
-def _snippet(f, env: ReportEnv) -> list[str]:
+def snippet(f, env: ReportEnv) -> list[str]:
+    """The source line with a caret under the span, windowed when the line is long."""
     text = env.source_line(f.path, f.line)
     if text is None or f.column is None:
         return []
-    col = f.column - 1
-    width = 1
+    col = min(f.column - 1, len(text))
+    end = col + 1
     if f.end_line == f.line and f.end_column and f.end_column > f.column:
-        width = f.end_column - f.column
-    # long lines (JSONL records, scraped paragraphs): show a window around the span
-    start = 0
-    if len(text) > _MAX_SOURCE:
-        start = max(0, col - 40)
-        text = ("…" if start else "") + text[start : start + _MAX_SOURCE] + "…"
-        col = col - start + (1 if start else 0)
-    width = max(1, min(width, len(text) - col))
-    text = text.replace("\t", " ")
+        end = min(f.end_column - 1, len(text))
+    elif f.end_line is not None and f.end_line > f.line:
+        end = len(text)  # the span runs on: underline to the end of this line
+    end = max(end, col + 1)
+    lead = tail = ""
+    if len(text) > MAX_SOURCE:
+        start = max(0, min(col - _BEFORE, len(text) - MAX_SOURCE))
+        stop = start + MAX_SOURCE
+        lead = "…" if start else ""
+        tail = "…" if stop < len(text) else ""
+        text, col, end = text[start:stop], col - start, min(end - start, MAX_SOURCE)
+    shown = text.translate(_VISIBLE)
+    pad = _cells(lead + shown[:col])
+    width = max(1, _cells(shown[col:end]))
     gutter = f"{f.line} | "
-    pad = " " * (len(gutter) - 2) + "| "
+    blank = " " * (len(gutter) - 2) + "| "
     caret = "^" * width
     if env.color:
-        caret = f"{_COLORS[f.severity.value]}{caret}{_RESET}"
-    return [f"{gutter}{text}", f"{pad}{' ' * col}{caret}"]
+        caret = f"{COLORS[f.severity.value]}{caret}{RESET}"
+        gutter = f"{DIM}{gutter}{RESET}"
+        blank = f"{DIM}{blank}{RESET}"
+    return [f"{gutter}{lead}{shown}{tail}", f"{blank}{' ' * pad}{caret}"]
 
 
-def _footer(report, out: TextIO, env: ReportEnv) -> None:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def footer(report, out: TextIO, env: ReportEnv, lead: str = "\n") -> None:
     n = len(report.findings)
-    if env.statistics and report.stats:
-        out.write("\n")
-        for code, count in sorted(report.stats.items(), key=lambda kv: (-kv[1], kv[0])):
-            name = env.registry.by_code[code].name if code in env.registry.by_code else ""
-            out.write(f"{count:>6}  {code}  {name}\n")
+    files, articles = _plural(report.files, "file"), _plural(report.articles, "article")
+    if n:
+        out.write(f"{lead}Found {_plural(n, 'finding')} in {files} ({articles}).\n")
+    else:
+        out.write(f"All checks passed: {files}, {articles}.\n")
     fixable = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == "safe")
-    noun = "finding" if n == 1 else "findings"
-    line = f"Found {n} {noun} in {report.files} file{'s' if report.files != 1 else ''} ({report.articles} article{'s' if report.articles != 1 else ''})."
-    if n == 0:
-        line = f"All checks passed: {report.files} file{'s' if report.files != 1 else ''}, {report.articles} article{'s' if report.articles != 1 else ''}."
-    out.write(("\n" if n else "") + line + "\n")
     if fixable:
         out.write(f"[*] {fixable} fixable with `newslint fix`.\n")
     if report.suppressed:
@@ -72,15 +101,17 @@ def _footer(report, out: TextIO, env: ReportEnv) -> None:
 
 def write_text(report, out: TextIO, env: ReportEnv) -> None:
     for f in report.findings:
-        out.write(_head(f, env) + "\n")
+        out.write(head(f, env) + "\n")
         if env.show_source:
-            for line in _snippet(f, env):
+            for line in snippet(f, env):
                 out.write(line + "\n")
             out.write("\n")
-    _footer(report, out, env)
+    if not env.quiet:
+        footer(report, out, env, lead="" if env.show_source else "\n")
 
 
 def write_concise(report, out: TextIO, env: ReportEnv) -> None:
     for f in report.findings:
-        out.write(_head(f, env) + "\n")
-    _footer(report, out, env)
+        out.write(head(f, env) + "\n")
+    if not env.quiet:
+        footer(report, out, env)

@@ -109,6 +109,23 @@ MAPPING = Rule(
     quiet='date: "2024-05-14"',
 )
 
+UNUSED_SUPPRESSION = Rule(
+    code="NL107",
+    name="unused-suppression",
+    severity=Severity.WARNING,
+    summary="A suppression (inline directive or newslint.ignore) hides nothing, or names no known rule.",
+    why=(
+        "A suppression outlives the problem it was written for: the text gets fixed, the "
+        "directive stays, and later the same kind of problem slips in under it unseen. "
+        "Suppressions that hide nothing are removed, so each one left marks a real, "
+        "accepted exception. Directives must name the rule codes they hide; a bare or "
+        "misspelled directive hides nothing and is reported too."
+    ),
+    fires="<!-- newslint-disable-next-line NL201 -->\nA paragraph with no UI chrome in it.",
+    quiet="<!-- newslint-disable-next-line NL201 -->\nTop",
+    fix="Removes the unused code from the directive, or the whole directive when none is left.",
+)
+
 
 class ReadCheck(Check):
     """Owns NL100/NL106: the readers report these; this check only relays NL106."""
@@ -128,8 +145,18 @@ class SchemaCheck(Check):
     def check(self, doc, ctx) -> Iterator[Hit]:
         if doc.data is None:  # a raw .txt scrape has no metadata to validate
             return
+        # a date the mapping could not read is NL106's, with the fix; not a second finding here
+        seen = {"/" + name for name, _ in doc.reader_hits}
         for v in ctx.services.schema.violations(doc.data):
-            yield Hit("NL101", v.message, pointer=v.pointer, evidence=f"{v.keyword}:{v.message}")
+            if v.pointer in seen:  # one finding per value: "not a uri" and "no https://" are one problem
+                continue
+            seen.add(v.pointer)
+            message = v.message
+            url = doc.data.get("url")
+            if v.pointer == "/url" and isinstance(url, str) and url.startswith("/"):
+                message = (f"url {url!r} is relative to the site: set [fields] base_url to the site's "
+                           f"address to read it as a full URL")
+            yield Hit("NL101", message, pointer=v.pointer, evidence=f"{v.keyword}:{v.message}")
 
 
 _NAIVE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
@@ -214,5 +241,14 @@ class DuplicateKeyCheck(CorpusCheck):
                                    pointer=pointer, evidence=value)
 
 
-CHECKS: list[Check] = [ReadCheck(), SchemaCheck(), TimestampCheck()]
+class SuppressionCheck(Check):
+    """NL107 is reported by ``newslint.suppress`` once every finding is known; nothing to do per article."""
+
+    rules = (UNUSED_SUPPRESSION,)
+
+    def check(self, doc, ctx) -> Iterator[Hit]:
+        return iter(())
+
+
+CHECKS: list[Check] = [ReadCheck(), SchemaCheck(), TimestampCheck(), SuppressionCheck()]
 CORPUS_CHECKS: list[CorpusCheck] = [DuplicateKeyCheck()]
