@@ -27,6 +27,9 @@ class CheckContext:
     registry: "Registry"
     enabled: frozenset[str]
     options: dict[type, BaseModel] = field(default_factory=dict)
+    #: False when the run holds one article only: corpus signatures (MinHash,
+    #: numpy) would cost start-up time and can find nothing.
+    corpus: bool = True
 
     @cached_property
     def packs(self) -> "PackSet":

@@ -253,6 +253,8 @@ def lint_document(doc: Document, ctx: CheckContext) -> tuple[list[Finding], dict
             if hit.code in ctx.enabled:
                 findings.append(hit_to_finding(hit, doc, ctx))
     sigs: dict[int, Any] = {}
+    if not ctx.corpus:
+        return findings, sigs
     for i, chk in enumerate(ctx.registry.corpus_checks):
         if chk.codes & ctx.enabled:
             sig = chk.signature(doc, ctx)
@@ -338,19 +340,27 @@ def reduce_corpus(
     ctx: CheckContext,
     relocate: Relocator,
 ) -> list[Finding]:
-    out: list[Finding] = []
+    """Run every corpus check's reduce, then locate its hits.
+
+    Hits are grouped by article first, so each reported article is re-read
+    once however many checks and hits point at it.
+    """
+    pending: dict[tuple[str, int], list[tuple[Any, DocRef, Hit]]] = defaultdict(list)
     for index, chk in enumerate(ctx.registry.corpus_checks):
         if not (chk.codes & ctx.enabled):
             continue
         items = sorted(signatures.get(index, []), key=lambda it: it[0].sort_key())
         for ref, hit in chk.reduce(items, ctx):
-            if hit.code not in ctx.enabled:
-                continue
-            doc = relocate.document(ref)
-            if doc is None:
-                continue
-            hit = chk.locate(hit, doc, ctx)
-            out.append(hit_to_finding(hit, doc, ctx))
+            if hit.code in ctx.enabled:
+                pending[(ref.path, ref.record or 0)].append((chk, ref, hit))
+    out: list[Finding] = []
+    for key in sorted(pending):
+        group = pending[key]
+        doc = relocate.document(group[0][1])
+        if doc is None:
+            continue
+        for chk, _, hit in group:
+            out.append(hit_to_finding(chk.locate(hit, doc, ctx), doc, ctx))
     return out
 
 
@@ -438,6 +448,10 @@ def run(
     if overlay:  # an in-memory file is one task, never split into byte ranges
         tasks = [Task(t.fs_path, t.path, t.fmt) if os.path.abspath(t.fs_path) in overlay else t
                  for t in tasks if t.start == 0 or os.path.abspath(t.fs_path) not in overlay]
+    # one .json/.md/.txt file (pre-commit, an editor): no corpus to compare with
+    ctx.corpus = len(tasks) + (stdin is not None) > 1 or any(t.fmt == "jsonl" for t in tasks)
+    if not ctx.corpus and cache is not None:
+        cache.salt += ":no-signatures"  # kept apart from entries a corpus run relies on
     memory: dict[str, bytes] = {}
     findings: list[Finding] = []
     signatures: dict[int, list[tuple[DocRef, Any]]] = defaultdict(list)

@@ -83,12 +83,23 @@ class Lexicon:
                 source = rf"{flags}{_LEFT}({alt}){_RIGHT}"
             try:
                 self._program = re2.compile(source, _options())
-            except re2.error as exc:
-                raise ConfigError(f"lexicon {self.name!r} ({', '.join(self.sources)}): bad pattern: {exc}") from None
+            except re2.error:
+                raise ConfigError(self._which_pattern_fails()) from None
             self._phrase_keys = {
                 (p if self.case_sensitive else p.casefold()): p for p in self.phrases
             }
         return self._program
+
+    def _which_pattern_fails(self) -> str:
+        """Name the bad pattern. Patterns are compiled once, as one union, and
+        only checked one by one when that fails: compiling each up front cost
+        ~0.2 s of start-up for the shipped packs."""
+        for pattern in self.patterns:
+            try:
+                re2.compile(pattern, _options())
+            except re2.error as exc:
+                return f"lexicon {self.name!r} ({', '.join(self.sources)}): bad RE2 pattern {pattern!r}: {exc}"
+        return f"lexicon {self.name!r} ({', '.join(self.sources)}): cannot compile"
 
     def match_line(self, line: str) -> str | None:
         """The phrase if the whole ``line`` is one, else None."""
@@ -201,11 +212,6 @@ def _load_one(path: Path, packs: PackSet, validator) -> None:
             tags=dict(spec.get("tags", {})),
             sources=[path.name],
         )
-        for pattern in lex.patterns:
-            try:
-                re2.compile(pattern, _options())
-            except re2.error as exc:
-                raise ConfigError(f"{path}: lexicon {name!r}: bad RE2 pattern {pattern!r}: {exc}") from None
         key = (name, lang)
         if key in packs.lexicons:
             packs.lexicons[key].extend(lex)
