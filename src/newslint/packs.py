@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import re2
@@ -176,17 +177,28 @@ def _validator():
 
 
 def load_packs(extra_dirs: list[str] | None = None) -> PackSet:
-    """Load the shipped packs, then the user's (which extend same-named lexicons)."""
-    packs = PackSet()
-    validator = None
+    """Load the shipped packs, then the user's (which extend same-named lexicons).
+
+    Loaded and compiled once per process for a given set of pack files (by
+    path, size and mtime): the API, the test suite and ``fix`` passes build
+    many contexts, and each would otherwise re-read and re-compile every pack.
+    """
     folders = [rules_dir(), *(Path(d) for d in (extra_dirs or []))]
+    files: list[Path] = []
     for folder in folders:
         if not folder.is_dir():
             raise ConfigError(f"rule pack folder not found: {folder}")
-        for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-            if validator is None:
-                validator = _validator()
-            _load_one(path, packs, validator)
+        files += sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _load_files(stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_files(stamp: tuple[tuple[str, int, int], ...]) -> PackSet:
+    packs = PackSet()
+    validator = _validator() if stamp else None
+    for name, _, _ in stamp:
+        _load_one(Path(name), packs, validator)
     return packs
 
 
