@@ -253,10 +253,8 @@ def lint_document(doc: Document, ctx: CheckContext) -> tuple[list[Finding], dict
             if hit.code in ctx.enabled:
                 findings.append(hit_to_finding(hit, doc, ctx))
     sigs: dict[int, Any] = {}
-    if not ctx.corpus:
-        return findings, sigs
     for i, chk in enumerate(ctx.registry.corpus_checks):
-        if chk.codes & ctx.enabled:
+        if chk.codes & ctx.enabled and (ctx.corpus or not chk.compares_articles):
             sig = chk.signature(doc, ctx)
             if sig is not None:
                 sigs[i] = sig

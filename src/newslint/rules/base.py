@@ -118,6 +118,10 @@ class CorpusCheck:
 
     rules: ClassVar[tuple[Rule, ...]] = ()
     Options: ClassVar[type[BaseModel]] = NoOptions
+    #: True when the check compares articles with each other, so a run over
+    #: one article can skip its signature; False for reduce-side work that
+    #: is useful for one article too (online link checks).
+    compares_articles: ClassVar[bool] = True
 
     def signature(self, doc: "Document", ctx: "CheckContext") -> Any:
         raise NotImplementedError

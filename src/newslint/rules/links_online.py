@@ -203,6 +203,7 @@ class OnlineLinkCheck(CorpusCheck):
 
     rules = (HTTP_ERROR, UNREACHABLE, REDIRECT_LOOP, SOFT_404, MOVED)
     Options = OnlineOptions
+    compares_articles = False  # one article's links are worth checking too
 
     def signature(self, doc: Document, ctx) -> tuple[Target, ...] | None:
         if ctx.settings.links != "online":
