@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
@@ -48,6 +48,21 @@ def _get(data: dict[str, Any], dotted: str) -> tuple[bool, Any]:
     return True, cur
 
 
+def _sources(source: str | list[str] | None) -> list[str]:
+    if not source:
+        return []
+    return [source] if isinstance(source, str) else [s for s in source if s]
+
+
+def _first(data: dict[str, Any], source: str | list[str] | None) -> tuple[str | None, Any]:
+    """The first of the mapping's key paths present in ``data`` (not null), and its value."""
+    for dotted in _sources(source):
+        found, value = _get(data, dotted)
+        if found and value is not None:
+            return dotted, value
+    return None, None
+
+
 @lru_cache(maxsize=64)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -60,6 +75,41 @@ def iso(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+
+
+@lru_cache(maxsize=16)
+def zone_of(name: str) -> tzinfo:
+    """``"+09:00"``, ``"-0530"``, ``"Z"``/``"UTC"`` or an IANA name → a tzinfo; ValueError otherwise."""
+    text = name.strip()
+    if text.upper() in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    m = _OFFSET.match(text)
+    if m:
+        delta = timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))
+        return timezone(-delta if m.group(1) == "-" else delta)
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(text)
+    except (ValueError, OSError, KeyError, ImportError):  # ZoneInfoNotFoundError is a KeyError
+        pass
+    raise ValueError(f"unknown time zone {name!r} (use an IANA name such as 'Europe/Berlin' or an offset such as '+02:00')")
+
+
+def _with_zone(value: str, zone: str | None) -> str:
+    """A date-time written without an offset, placed in the site's zone (dates stay dates)."""
+    if not zone or "T" not in value.upper():
+        return value
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return value
+    if parsed.tzinfo is not None:
+        return value
+    return parsed.replace(tzinfo=zone_of(zone)).isoformat()
 
 
 def parse_date(value: Any, formats: list[str]) -> tuple[Any, bool]:
@@ -90,11 +140,11 @@ def apply_mapping(raw: dict[str, Any], mapping: FieldMapping, path: str) -> Mapp
     pointer_map: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
     for name in FIELDS:
-        source = getattr(mapping, name)
-        if not source or source == name:
+        sources = _sources(getattr(mapping, name))
+        if not sources or sources == [name]:
             continue
-        found, value = _get(raw, source)
-        if not found:
+        source, value = _first(raw, sources)
+        if source is None or source == name:
             continue
         data[name] = value
         pointer_map["/" + name] = "/" + source.replace(".", "/")
@@ -118,13 +168,17 @@ def apply_mapping(raw: dict[str, Any], mapping: FieldMapping, path: str) -> Mapp
     if isinstance(data.get("section"), list):
         parts = [str(v) for v in data["section"]]
         data["section"] = parts[0] if parts else None
+    if "images" in data:
+        data["images"] = _images(data["images"])
 
     for name in _DATE_FIELDS:
         if name in data:
             value, ok = parse_date(data[name], mapping.date_formats)
+            if ok and isinstance(value, str):
+                value = _with_zone(value, mapping.timezone)
             data[name] = value
             if not ok:
-                problems.append((name, f"{name} {value!r} matches no configured date format"))
+                problems.append((name, _unparsed_message(name, value, mapping)))
 
     _derive(data, mapping, path)
     return Mapped(data, pointer_map, tuple(problems))
@@ -132,13 +186,62 @@ def apply_mapping(raw: dict[str, Any], mapping: FieldMapping, path: str) -> Mapp
 
 def _target_of(mapping: FieldMapping, source: str) -> str | None:
     for name in FIELDS:
-        if getattr(mapping, name) == source:
+        if source in _sources(getattr(mapping, name)):
             return name
     return None
 
 
+def _images(value: Any) -> Any:
+    """Generators list images as paths (Hugo ``images = ["a.png"]``): make them image objects.
+
+    Anything not a list is left for the schema to report.
+    """
+    if not isinstance(value, list):
+        return value
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            item = {"url": item}
+        elif isinstance(item, dict) and "url" not in item and isinstance(item.get("src"), str):
+            item = {**item, "url": item["src"]}
+        out.append(item)
+    return out
+
+
+_GUESSES = (
+    (re.compile(r"^\d{1,2}-\d{1,2}-\d{4}$"), "%m-%d-%Y", "%d-%m-%Y"),
+    (re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$"), "%m/%d/%Y", "%d/%m/%Y"),
+    (re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$"), "%d.%m.%Y", None),
+    (re.compile(r"^\d{4}/\d{1,2}/\d{1,2}$"), "%Y/%m/%d", None),
+)
+
+
+def _unparsed_message(name: str, value: Any, mapping: FieldMapping) -> str:
+    """Say which spelling would read the date, so the fix is one line of config."""
+    message = f"{name} {value!r} matches no configured date format"
+    if not isinstance(value, str):
+        return message
+    text = value.strip()
+    for pattern, first, other in _GUESSES:
+        if pattern.match(text):
+            fits = [f for f in (first, other) if f and _parses(text, f)]
+            if fits:
+                hint = " or ".join(repr(f) for f in fits)
+                return f"{message}; add {hint} to [fields] date_formats"
+    return message
+
+
+def _parses(text: str, fmt: str) -> bool:
+    try:
+        datetime.strptime(text, fmt)
+    except ValueError:
+        return False
+    return True
+
+
 def _derive(data: dict[str, Any], mapping: FieldMapping, path: str) -> None:
-    if not (mapping.date_from_path or mapping.date_from_key or mapping.url_template or mapping.default_lang):
+    if not (mapping.date_from_path or mapping.date_from_key or mapping.url_template
+            or mapping.default_lang or mapping.base_url):
         return
     posix = PurePosixPath(path.replace("\\", "/"))
     parts: dict[str, str] = {}
@@ -153,7 +256,12 @@ def _derive(data: dict[str, Any], mapping: FieldMapping, path: str) -> None:
             if m:
                 parts = {k: v for k, v in m.groupdict().items() if v}
     if not data.get("published_at") and {"year", "month", "day"} <= parts.keys():
-        data["published_at"] = f"{parts['year']}-{parts['month']}-{parts['day']}"
+        try:  # "2015-03-00-title.md" names a month, not a day: no date is better than a wrong one
+            derived = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        except ValueError:
+            derived = None
+        if derived is not None:
+            data["published_at"] = derived.isoformat()
     if mapping.url_template and not data.get("url"):
         stem = posix.stem
         slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
@@ -166,3 +274,6 @@ def _derive(data: dict[str, Any], mapping: FieldMapping, path: str) -> None:
             pass
     if mapping.default_lang and not data.get("lang"):
         data["lang"] = mapping.default_lang
+    url = data.get("url")
+    if mapping.base_url and isinstance(url, str) and url.startswith("/") and not url.startswith("//"):
+        data["url"] = mapping.base_url.rstrip("/") + url

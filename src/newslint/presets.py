@@ -1,7 +1,11 @@
 """One-line set-ups for the static-site generators content teams use.
 
 A preset is plain settings data, merged below the user's own config, so any
-key can still be overridden (``[fields] section = "extra.desk"``).
+key can still be overridden (``[fields] section = "extra.desk"``). Where a
+generator accepts two spellings of a key (Jekyll's ``category`` and
+``categories``, Hugo's ``author`` and ``authors``) the preset lists both and
+the first present wins. Section index pages (``_index.md`` in Hugo and
+Zola) describe a list of posts, not an article, so those presets skip them.
 """
 
 from __future__ import annotations
@@ -10,19 +14,26 @@ from typing import Any
 
 _GENERATOR_DATES = [
     "%Y-%m-%d %H:%M:%S %z",  # Jekyll: 2024-05-14 09:30:00 +0000
+    "%Y-%m-%d %H:%M:%S.%f %z",
     "%Y-%m-%d %H:%M %z",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d",
 ]
 
+#: a dated file name: 2024-05-14-slug.md (Jekyll, Hugo, Astro) or 2024-05-14_slug.md (Zola)
+_DATED_FILE = r"(?:^|/)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[-_][^/]+$"
+#: the same, or a page bundle named so: 2024-05-14-slug/index.md
+_DATED_FILE_OR_BUNDLE = r"(?:^|/)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[-_][^/]+(?:/index\.[^/]+)?$"
+
 PRESETS: dict[str, dict[str, Any]] = {
     "jekyll": {
         "fields": {
             "published_at": "date",
-            "authors": "author",
-            "section": "categories",
-            "summary": "excerpt",
+            "updated_at": ["last_modified_at", "modified"],
+            "authors": ["author", "authors"],
+            "section": ["categories", "category"],
+            "summary": ["excerpt", "description"],
             "split": {"tags": " ", "categories": " "},
             "date_formats": _GENERATOR_DATES,
             # _posts/2024-05-14-slug.md: the file name carries the date
@@ -31,39 +42,49 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
     "hugo": {
         "fields": {
-            "published_at": "date",
-            "updated_at": "lastmod",
-            "summary": "description",
-            "section": "categories",
+            "published_at": ["date", "publishDate", "publishdate"],
+            "updated_at": ["lastmod", "lastMod"],
+            "authors": ["authors", "author"],
+            "summary": ["description", "summary"],
+            "section": ["categories", "section"],
             "date_formats": _GENERATOR_DATES,
+            "date_from_path": _DATED_FILE_OR_BUNDLE,
         },
+        "extend_exclude": ["_index.md"],
     },
     "zola": {
         "fields": {
             "published_at": "date",
             "updated_at": "updated",
             "summary": "description",
+            "authors": ["authors", "extra.author", "extra.authors"],
             "tags": "taxonomies.tags",
             "section": "taxonomies.categories",
             "date_formats": _GENERATOR_DATES,
-            # path = "2024/05/14/slug"
+            # Zola reads a date from the file name (2024-05-14_slug.md) ...
+            "date_from_path": _DATED_FILE_OR_BUNDLE,
+            # ... and sites keep dated permalinks in path = "2024/05/14/slug"
             "date_from_key": {"path": r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})"},
         },
+        "extend_exclude": ["_index.md"],
     },
     "astro": {
         "fields": {
-            "published_at": "pubDate",
-            "updated_at": "updatedDate",
+            "published_at": ["pubDate", "date", "publishDate"],
+            "updated_at": ["updatedDate", "lastmod"],
+            "authors": ["author", "authors"],
             "summary": "description",
             "date_formats": _GENERATOR_DATES,
         },
     },
     "nextjs": {
         "fields": {
-            "published_at": "date",
-            "summary": "excerpt",
-            "authors": "author.name",
+            "published_at": ["date", "publishedAt", "pubDate"],
+            "updated_at": ["lastmod", "updatedAt", "lastModified"],
+            "summary": ["excerpt", "description", "summary"],
+            "authors": ["author.name", "author", "authors"],
             "date_formats": _GENERATOR_DATES,
+            "date_from_path": _DATED_FILE,
         },
     },
 }

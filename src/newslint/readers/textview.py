@@ -40,11 +40,18 @@ _MASKS = [
     re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL),  # HTML comments (incl. unterminated)
     re.compile(r"\{%.*?%\}", re.DOTALL),  # Liquid tags
     re.compile(r"\{\{.*?\}\}", re.DOTALL),  # Liquid output, Hugo shortcodes {{< >}} {{% %}}
-    re.compile(r"(?m)^[ \t]*(?:import|export)\s.*$"),  # MDX ESM lines
+    re.compile(r"\{::comment\}.*?(?:\{:/comment\}|\Z)", re.DOTALL),  # kramdown comment blocks
+    re.compile(r"\{::?[^{}\n]*\}|\{:/[^{}\n]*\}"),  # kramdown attribute lists {: .note} and extensions
+    re.compile(r"\{/\*.*?\*/\}", re.DOTALL),  # MDX/JSX comments {/* ... */}
+    # MDX expressions that are plainly code: {props.children}, {new Date().getFullYear()}
+    re.compile(r"\{(?:new\s+)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\([^{}()\n]*\))?(?:\.[\w$]+(?:\([^{}()\n]*\))?)*\}"),
     re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL),  # inline code spans
     re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"),  # HTML/JSX tags (text between stays)
     re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"),  # link destinations
     re.compile(r"(?m)^[ \t]{0,3}\[[^\]]+\]:\s+\S.*$"),  # reference definitions
+    # image alt text is not running prose: "![menu](a.jpg)" is no "Menu" line (after the
+    # destinations above, which are found by the "]" this blanks)
+    re.compile(r"!\[(?:[^\[\]\n]|\[[^\]\n]*\])*\](?:\[[^\]\n]*\])?"),
     re.compile(r"<(?:https?|mailto):[^>\s]+>"),  # autolinks
 ]
 _BLOCK_MARKER = re.compile(r"^([ \t]*(?:>[ \t]?)*)(#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?")
@@ -55,13 +62,57 @@ _HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # only the block structure is read (token types and line maps): inline parsing,
+    # a third of the cost, is skipped
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+#: an MDX import/export statement: ``import X from "y"``, ``export const meta = {``
+_ESM_START = re.compile(
+    r"(?:import\s*(?:[\w$*{][^\n]*?\bfrom\s*)?['\"]|import\s*\{|"
+    r"export\s+(?:const|let|var|function|async|class|default)\b|export\s*[{*])"
+)
+
+
+def _esm_blocks(raw_lines: list[str]) -> list[tuple[int, int]]:
+    """Line ranges of MDX ESM statements, which may span lines (``export const meta = {…}``).
+
+    A statement starts at column 0 and runs until its brackets balance; an
+    unbalanced one stops at the first blank line, as MDX does. Prose that
+    happens to begin with the word "import" or "export" does not look like
+    a statement and stays prose.
+    """
+    out = []
+    i, n = 0, len(raw_lines)
+    while i < n:
+        line = raw_lines[i]
+        if not _ESM_START.match(line):
+            i += 1
+            continue
+        depth, j = 0, i
+        while j < n:
+            text = raw_lines[j]
+            if j > i and not text.strip():
+                j -= 1
+                break
+            depth += sum(text.count(c) for c in "{[(") - sum(text.count(c) for c in ")]}")
+            if depth <= 0:
+                break
+            j += 1
+        j = min(j, n - 1)
+        out.append((i, j))
+        i = j + 1
+    return out
 
 
 def markdown_view(body: str) -> tuple[str, tuple[Line, ...]]:
     """Prose view and line kinds of a Markdown body."""
     raw_lines = body.split("\n")
     kinds = ["text"] * len(raw_lines)
+    if "import" in body or "export" in body:
+        for first, last in _esm_blocks(raw_lines):
+            for i in range(first, last + 1):
+                kinds[i] = "code"
     tokens = _parser().parse(body)
     for tok in tokens:
         if tok.map is None or tok.nesting == -1:
