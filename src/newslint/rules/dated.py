@@ -14,7 +14,14 @@ and each mention becomes at most one finding:
   the date it refers back to itself depends on the publish date (an anaphor
   of an absolute date is perfectly readable).
 - NL405 an absolute date in the text later than the publish date (and than
-  ``updated_at``), unless the clause looks ahead ("will take effect").
+  ``updated_at``), unless its sentence looks ahead ("will take effect",
+  "expects to reopen them, after repairs, on …", "runs from April 2025").
+
+In the body, teasers of other articles pasted after a related-articles
+heading ("More to Read", from the ``teaser-markers`` lexicon of the residue
+packs) are skipped up to where the story resumes: their dates belong to
+those articles, and NL209 already reports the block (see
+:mod:`newslint.temporal`, *Teasers*).
 
 Inside a quotation (curly or straight quotes in the paragraph, or a Markdown
 blockquote) the reporter could not have written the date, but the claim is
@@ -26,7 +33,6 @@ just as stale: by default such findings are lowered one severity level
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -105,8 +111,9 @@ AFTER_PUBLICATION = Rule(
     why=(
         "An article published on July 14 cannot report what happened on August 3 of the same "
         "year. Either published_at is wrong (a re-import date, a time-zone slip, a CMS default) "
-        "or the text was updated without updated_at. Clauses that look ahead (\"will take "
-        "effect on Aug. 1, 2025\") and dates covered by updated_at stay quiet."
+        "or the text was updated without updated_at. Sentences that look ahead (\"will take "
+        "effect on Aug. 1, 2025\", \"expects to reopen on …\", \"runs from April 2025\") and "
+        "dates covered by updated_at stay quiet."
     ),
     fires='published_at 2025-07-14, body: "The deal closed on August 3, 2025."',
     quiet='published_at 2025-07-14, body: "The rules will take effect on August 3, 2025."',
@@ -114,7 +121,7 @@ AFTER_PUBLICATION = Rule(
 
 _CODE = {"relative": "NL401", "present": "NL402", "yearless": "NL403", "anaphoric": "NL404"}
 _LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO, Severity.INFO: Severity.INFO}
-_QUOTE_MARKS = re.compile('[\u201c\u201d\u00ab\u00bb"]')
+_QUOTE_CHARS = '\u201c\u201d\u00ab\u00bb"'
 _QUOTE_OPENERS = frozenset(" \t\u00a0([{\u2014\u2013-:")
 
 
@@ -136,45 +143,50 @@ class DatedClaimsCheck(Check):
         grammar = grammar_for(ctx.packs, article.lang)
         pub = article.published_at
         ref = pub.date() if pub is not None else None
+        ref_iso = ref.isoformat() if ref is not None else ""
+        enabled = ctx.enabled
+        opts = ctx.opts(self)
         fields = [("/body", doc.prose)]
         if doc.data is not None:
             fields = [("/title", article.title), ("/summary", article.summary), *fields]
         for pointer, text in fields:
             if not text:
                 continue
-            mentions = find(text, ref, grammar, headline=pointer == "/title")
+            body = pointer == "/body"
+            mentions = find(text, ref, grammar, headline=pointer == "/title", teasers=body,
+                            markdown=body and doc.markup == "markdown")
             if not mentions:
                 continue
-            quotes = _Quotes(text, doc if pointer == "/body" else None)
+            quotes = _Quotes(text, doc if body else None)
             later: list[Mention] = []
             for mention in mentions:
-                if mention.kind == "absolute":
-                    if self._after_publication(mention, text, ref, doc, grammar):
+                kind = mention.kind
+                if kind == "absolute":
+                    if "NL405" in enabled and self._after_publication(mention, text, ref, doc, grammar):
                         later.append(mention)
                     continue
-                hit = self._hit(mention, pointer, text, ref, quotes, doc, ctx, grammar)
+                if _CODE[kind] not in enabled or (kind == "anaphoric" and not mention.depends):
+                    continue
+                hit = self._hit(mention, pointer, ref, ref_iso, quotes, ctx, opts)
                 if hit is not None:
                     yield hit
             if later:  # one finding per field: a scraped page can carry dozens of later dates
                 first = later[0]
                 more = f" (and {len(later) - 1} more later dates)" if len(later) > 1 else ""
                 yield Hit("NL405", f"\u201c{first.text.strip()}\u201d is later than the publish date "
-                                   f"{ref.isoformat()}{more}: check published_at, or whether the text was "
+                                   f"{ref_iso}{more}: check published_at, or whether the text was "
                                    "updated after publication", pointer=pointer, start=first.start, end=first.end)
 
-    def _hit(self, m: Mention, pointer, text, ref, quotes, doc, ctx, grammar) -> Hit | None:
-        opts = ctx.opts(self)
-        if m.kind == "anaphoric" and not m.depends:
-            return None
+    def _hit(self, m: Mention, pointer, ref, ref_iso, quotes, ctx, opts) -> Hit | None:
         code = _CODE[m.kind]
-        text_quoted = m.text.strip()
+        text_quoted = m.text
         severity: Severity | None = None
-        message = _MESSAGES[m.kind](m, f"\u201c{text_quoted}\u201d", ref)
+        message = _MESSAGES[m.kind](m, f"\u201c{text_quoted}\u201d", ref_iso)
         if m.kind == "present" and ref is not None and ctx.settings.as_of is not None:
             age = (ctx.settings.as_of - ref).days
             if age > opts.stale_after_days:
                 severity = Severity.ERROR
-                message = (f"\u201c{text_quoted}\u201d was written on {ref.isoformat()}, {age} days before "
+                message = (f"\u201c{text_quoted}\u201d was written on {ref_iso}, {age} days before "
                            f"{ctx.settings.as_of.isoformat()} (more than {opts.stale_after_days}); "
                            "the claim is likely stale: date it or update it")
         if quotes.inside(m.start):
@@ -184,7 +196,7 @@ class DatedClaimsCheck(Check):
                 severity = _LOWER[severity or ctx.severity(code)]
                 message += " (inside a quotation)"
         fix = _year_fix(m, pointer) if m.kind == "yearless" else None
-        return Hit(code, message, pointer=pointer, start=m.start, end=m.end, fix=fix, severity=severity)
+        return Hit(code, message, pointer, m.start, m.end, fix, None, severity)
 
     @staticmethod
     def _after_publication(m: Mention, text, ref, doc, grammar) -> bool:
@@ -194,35 +206,37 @@ class DatedClaimsCheck(Check):
         updated = doc.article.updated_at
         if updated is not None and m.period.start <= updated.date():
             return False
-        return not grammar.looks_ahead(text, m.start, m.end) and not grammar.update_stamp(text, m.start)
+        # the whole sentence: "expects to reopen them, after repairs, on February 3, 2025"
+        return (not grammar.looks_ahead(text, m.start, m.end, scope="sentence")
+                and not grammar.update_stamp(text, m.start))
 
 
-def _relative_message(m: Mention, q: str, ref) -> str:
-    if ref is None:
+def _relative_message(m: Mention, q: str, ref: str) -> str:
+    if not ref:
         return f"{q} is relative to a publish date this article does not have; give the date"
     if m.period is None:
-        return f"{q} is relative to the publish date {ref.isoformat()} and cannot be pinned down; give the date"
+        return f"{q} is relative to the publish date {ref} and cannot be pinned down; give the date"
     note = f" ({m.note})" if m.note else ""
-    return f"{q} in an article published {ref.isoformat()} means {m.period.label()}{note}"
+    return f"{q} in an article published {ref} means {m.period.label()}{note}"
 
 
-def _present_message(m: Mention, q: str, ref) -> str:
-    if ref is None:
+def _present_message(m: Mention, q: str, ref: str) -> str:
+    if not ref:
         return f"{q} is true only as of a publish date this article does not have; give the date"
     if m.period is not None and m.period.grain == "range":
-        return (f"{q} covers {m.period.label()} in an article published {ref.isoformat()}; "
+        return (f"{q} covers {m.period.label()} in an article published {ref}; "
                 "give the date the figure was checked")
-    return f"{q} is true only as of the publish date, {ref.isoformat()}; give the date the claim was checked"
+    return f"{q} is true only as of the publish date, {ref}; give the date the claim was checked"
 
 
-def _yearless_message(m: Mention, q: str, ref) -> str:
-    if ref is None or m.period is None:
+def _yearless_message(m: Mention, q: str, ref: str) -> str:
+    if not ref or m.period is None:
         return f"{q} has no year, and the article has no publish date to supply one"
     note = f" ({m.note})" if m.note else ""
-    return f"{q} has no year: in an article published {ref.isoformat()} it means {m.period.label()}{note}"
+    return f"{q} has no year: in an article published {ref} it means {m.period.label()}{note}"
 
 
-def _anaphoric_message(m: Mention, q: str, ref) -> str:
+def _anaphoric_message(m: Mention, q: str, ref: str) -> str:
     anchor = f"\u201c{m.anchor.text.strip()}\u201d" if m.anchor else "an earlier date"
     if m.period is None:
         return f"{q} refers back to {anchor}, which has no year or date here; give the date"
@@ -254,9 +268,11 @@ class _Quotes:
 
     def __init__(self, text: str, doc=None) -> None:
         self._text = text
-        self._lines = doc.lines if doc is not None else ()
+        markdown = doc is not None and doc.markup == "markdown"
+        # only Markdown has blockquote lines (a plain body has text and blank lines)
+        self._lines = doc.lines if markdown and any(ln.kind == "quote" for ln in doc.lines) else ()
         self._starts = [ln.start for ln in self._lines]
-        self._separator = "\n\n" if doc is not None and doc.markup == "markdown" else "\n"
+        self._separator = "\n\n" if markdown else "\n"
 
     def inside(self, offset: int) -> bool:
         if self._lines:
@@ -265,9 +281,20 @@ class _Quotes:
                 return True
         text = self._text
         begin = text.rfind(self._separator, 0, offset) + 1
+        # the marks of the paragraph before the offset: str.find per mark character
+        # (memchr-fast) rather than a regex class tested at every character
+        marks = []
+        for mark in _QUOTE_CHARS:
+            at = text.find(mark, begin, offset)
+            while at >= 0:
+                marks.append(at)
+                at = text.find(mark, at + 1, offset)
+        if not marks:
+            return False
+        marks.sort()
         inside = False
-        for m in _QUOTE_MARKS.finditer(text, begin, offset):
-            mark = m.group()
+        for at in marks:
+            mark = text[at]
             if mark in "\u201c\u00ab":
                 inside = True
             elif mark in "\u201d\u00bb":
@@ -275,7 +302,7 @@ class _Quotes:
             elif inside:  # a straight quote closes an open quotation, whatever opened it
                 inside = False
             else:  # and opens one only where a quotation can start (not 5'11")
-                inside = m.start() == begin or text[m.start() - 1] in _QUOTE_OPENERS
+                inside = at == begin or text[at - 1] in _QUOTE_OPENERS
         return inside
 
 
