@@ -131,3 +131,20 @@ def test_fast_schema_gate_agrees_with_jsonschema():
                   {"title": "t", "body": "b", "images": [{"url": "a b"}]}, {"title": "t", "body": "b", "published_at": "2025-02-30"}]
     for inst in instances:
         assert ours._fast.is_valid(inst) == slow.is_valid(inst), inst.get("id", inst)
+
+
+def test_find_value_agrees_with_a_full_position_scan():
+    """The targeted walk finds every value where the full scan does."""
+    from newslint.readers.jsonpos import find_value
+
+    text = json.dumps({
+        "title": "T \"q\" {x}", "a/b": 1, "images": [{"url": "u", "credit": None}, {"url": "[v]"}],
+        "body": "caf\u00e9 ]}", "nested": {"list": [[1, 2], {"k": "v"}], "e": {}}, "z": [],
+    }, indent=2)
+    positions = scan_positions(text)
+    assert positions
+    for pointer, offset in positions.items():
+        assert find_value(text, pointer) == offset, pointer
+    assert find_value(text, "/missing") is None
+    assert find_value(text, "/images/5") is None
+    assert find_value(text, "/z/0") is None

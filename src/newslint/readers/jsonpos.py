@@ -98,13 +98,81 @@ def raw_offset(text: str, literal_start: int, decoded_offset: int) -> int:
     return pos
 
 
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def _skip_value(text: str, pos: int) -> int:
+    """End offset of the value starting at ``pos``: strings and containers
+    are skipped with C-speed regex scans, not walked value by value."""
+    ch = text[pos : pos + 1]
+    if ch == '"':
+        m = _STRING.match(text, pos)
+        return m.end() if m else len(text)
+    if ch in ("[", "{"):
+        depth = 0
+        for m in _TOKEN.finditer(text, pos):
+            t = m.group()[0]
+            if t in "[{":
+                depth += 1
+            elif t in "]}":
+                depth -= 1
+                if depth == 0:
+                    return m.end()
+        return len(text)
+    m = _SCALAR.match(text, pos)
+    return m.end() if m else pos + 1
+
+
+def find_value(text: str, pointer: str) -> int | None:
+    """Offset where the value at ``pointer`` starts, or None if it is absent.
+
+    Walks only the path to the value and skips everything beside it, so
+    locating ``/body`` in a record with long image and related lists costs a
+    few regex scans, not a full position map.
+    """
+    ws = _WS.match
+    pos = ws(text, 0).end()
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]] if pointer else []
+    for part in parts:
+        ch = text[pos : pos + 1]
+        if ch == "{":
+            pos = ws(text, pos + 1).end()
+            while True:
+                m = _STRING.match(text, pos)
+                if not m:
+                    return None
+                key = _decode_key(m.group())
+                pos = ws(text, m.end()).end()
+                pos = ws(text, pos + 1).end()  # past ':'
+                if key == part:
+                    break
+                pos = ws(text, _skip_value(text, pos)).end()
+                if text[pos : pos + 1] != ",":
+                    return None
+                pos = ws(text, pos + 1).end()
+        elif ch == "[" and part.isdigit():
+            pos = ws(text, pos + 1).end()
+            for _ in range(int(part)):
+                if text[pos : pos + 1] == "]":
+                    return None
+                pos = ws(text, _skip_value(text, pos)).end()
+                if text[pos : pos + 1] != ",":
+                    return None
+                pos = ws(text, pos + 1).end()
+            if text[pos : pos + 1] in ("]", ""):
+                return None
+        else:
+            return None
+    return pos
+
+
 class JsonLocator:
     """Locator for a JSON document (a file, or one JSONL record's line)."""
 
     def __init__(self, text: str, base_line: int = 1, pointer_map: dict[str, str] | None = None):
         self._text = text
         self._base_line = base_line
-        self._positions: dict[str, int] | None = None
+        self._found: dict[str, int | None] = {}
         self._newlines: list[int] | None = None
         self._pointer_map = pointer_map or {}
 
@@ -115,26 +183,22 @@ class JsonLocator:
         col = offset + 1 if n == 0 else offset - self._newlines[n - 1]
         return self._base_line + n, col
 
+    def _find(self, pointer: str) -> int | None:
+        if pointer not in self._found:
+            self._found[pointer] = find_value(self._text, pointer)
+        return self._found[pointer]
+
     def value_offset(self, pointer: str) -> int | None:
-        if self._positions is None:
-            self._positions = scan_positions(self._text)
-        source = _map_pointer(pointer, self._pointer_map)
-        probe = source
-        while True:
-            if probe in self._positions:
-                return self._positions[probe] if probe == source else None
-            if not probe:
-                return None
-            probe = probe.rsplit("/", 1)[0]
+        return self._find(_map_pointer(pointer, self._pointer_map))
 
     def locate(self, pointer: str, offset: int | None) -> tuple[int, int]:
-        if self._positions is None:
-            self._positions = scan_positions(self._text)
         source = _map_pointer(pointer, self._pointer_map)
         probe = source
-        while probe not in self._positions and probe:
+        start = self._find(probe)
+        while start is None and probe:
             probe = probe.rsplit("/", 1)[0]
-        start = self._positions.get(probe, 0)
+            start = self._find(probe)
+        start = start or 0
         if probe == source and offset is not None and self._text[start : start + 1] == '"':
             start = raw_offset(self._text, start, offset)
         return self._line_col(start)
