@@ -148,3 +148,12 @@ def test_find_value_agrees_with_a_full_position_scan():
     assert find_value(text, "/missing") is None
     assert find_value(text, "/images/5") is None
     assert find_value(text, "/z/0") is None
+
+
+def test_escape_index_matches_the_walk():
+    text = json.dumps({"body": "a\nb \"c\" \u00e9\u00a0\U0001F600 d\\e\tf\n" * 3}, ensure_ascii=True)
+    body = json.loads(text)["body"]
+    loc = JsonLocator(text)
+    start = scan_positions(text)["/body"]
+    for i in range(len(body) + 1):
+        assert loc._raw_offset(start, i) == raw_offset(text, start, i), i

@@ -166,6 +166,32 @@ def find_value(text: str, pointer: str) -> int | None:
     return pos
 
 
+def _escape_index(text: str, literal_start: int) -> tuple[list[int], list[int]]:
+    """Decoded offset of each escape in a string literal, and the raw
+    characters gained (width - 1) up to and including it."""
+    end = _STRING.match(text, literal_start)
+    stop = end.end() - 1 if end else len(text)
+    decoded: list[int] = []
+    extra: list[int] = []
+    gained = 0
+    pos = literal_start + 1
+    while True:
+        m = _ESCAPE.search(text, pos, stop)
+        if m is None:
+            break
+        width = m.end() - m.start()
+        esc = m.group(1)
+        if esc[0] == "u" and 0xD800 <= int(esc[1:], 16) <= 0xDBFF:
+            nxt = _ESCAPE.match(text, m.end(), stop)
+            if nxt and nxt.group(1)[0] == "u" and 0xDC00 <= int(nxt.group(1)[1:], 16) <= 0xDFFF:
+                width += nxt.end() - nxt.start()
+        decoded.append(m.start() - (literal_start + 1) - gained)
+        gained += width - 1
+        extra.append(gained)
+        pos = m.start() + width
+    return decoded, extra
+
+
 class JsonLocator:
     """Locator for a JSON document (a file, or one JSONL record's line)."""
 
@@ -173,6 +199,7 @@ class JsonLocator:
         self._text = text
         self._base_line = base_line
         self._found: dict[str, int | None] = {}
+        self._escapes: dict[int, tuple[list[int], list[int]]] = {}
         self._newlines: list[int] | None = None
         self._pointer_map = pointer_map or {}
 
@@ -200,8 +227,20 @@ class JsonLocator:
             start = self._find(probe)
         start = start or 0
         if probe == source and offset is not None and self._text[start : start + 1] == '"':
-            start = raw_offset(self._text, start, offset)
+            start = self._raw_offset(start, offset)
         return self._line_col(start)
+
+    def _raw_offset(self, literal_start: int, decoded_offset: int) -> int:
+        """Like :func:`raw_offset`, by bisecting an index of the literal's escapes.
+
+        A JSONL body escapes every newline, so walking the escapes for each
+        finding cost O(body) per finding; the index is built once per field.
+        """
+        if literal_start not in self._escapes:
+            self._escapes[literal_start] = _escape_index(self._text, literal_start)
+        decoded, extra = self._escapes[literal_start]
+        k = bisect.bisect_left(decoded, decoded_offset)
+        return literal_start + 1 + decoded_offset + (extra[k - 1] if k else 0)
 
 
 def _map_pointer(pointer: str, pointer_map: dict[str, str]) -> str:
