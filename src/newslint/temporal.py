@@ -284,30 +284,6 @@ class Mention:
     groups: dict[str, str] = field(default_factory=dict, repr=False)
 
 
-# --------------------------------------------------------------- mentions
-
-
-@dataclass(slots=True, eq=False)
-class Mention:
-    """One time expression found in a text, with what it resolves to.
-
-    ``period`` is None when it cannot be resolved (no publish date, a fuzzy
-    "a few days ago", an anaphor without anchor). ``depends`` is True when
-    the meaning rests on the publish date (directly or through the anchor).
-    """
-
-    start: int
-    end: int
-    text: str
-    kind: str  # absolute | yearless | relative | present | anaphoric
-    period: Period | None = None
-    depends: bool = True
-    note: str = ""
-    anchor: "Mention | None" = None
-    future: bool = False  # the clause looks ahead
-    groups: dict[str, str] = field(default_factory=dict, repr=False)
-
-
 #: the words-table kind each named group is looked up as
 _GROUP_KIND = {"month": "month", "month2": "month", "weekday": "weekday", "day": "day",
                "shift": "shift", "yshift": "shift", "rel": "shift", "unit": "unit",
