@@ -1,7 +1,8 @@
 """Line-level precision and recall of residue findings (NL2xx + NL3xx) against labels.
 
     .venv/bin/python benchmarks/eval_residue.py [--labels DIR] [--select NL2 NL3]
-                                                [--examples 25] [--rules-json FILE]
+                                                [--examples 25] [--missed] [--summary]
+                                                [--rules-json FILE] [--json FILE]
 
 Reads the labeled files of ``../shared/corpus/labels`` (or ``--labels``):
 ``extractor-lines.jsonl`` (articles as four real extractors stored them) and
@@ -11,17 +12,32 @@ Reads the labeled files of ``../shared/corpus/labels`` (or ``--labels``):
 articles are linted as a corpus of their own (so the four views of one page
 never meet and look like site boilerplate), and the pages as one corpus.
 
+Two scopes are scored from the same run, because the labels say "this line is
+or is not article text", and only some rules make that claim:
+
+- ``line residue``: findings that say a whole line is not article text — the
+  line and block rules (NL201–NL212, NL220) and, when the finding covers the
+  line (at least 80 % of its characters), the rules that may also flag a span
+  inside prose (NL223 HTML, NL303–NL306 credits);
+- ``all``: every selected finding, including the in-line defects (stray
+  NBSP, zero-width characters, entities, mojibake, glued words) that point at
+  a flaw inside article text and so count as "false positives" here although
+  they are right about the text.
+
 A line counts as flagged when a finding on ``/body`` covers it (block
-findings cover every line of their span). Printed: precision, recall and F1
-per view and per extractor, each rule's contribution (lines flagged, of
-them residue, precision, and lines only that rule found), the C4 line
-heuristic on the same lines for reference, and false-positive examples to
-tune on. A measurement, not a test: it never fails.
+findings cover every line of their span). Printed per view and scope:
+precision, recall and F1, per extractor, and per rule (lines flagged, of
+them residue, false positives, precision, and residue lines only that rule
+found), the C4 line heuristic on the same lines for reference, false-positive
+examples of the line-residue scope, and with ``--missed`` the most common
+missed residue lines. ``--summary`` prints only the Markdown table meant for
+an issue note. A measurement, not a test: it never fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import sys
 import tempfile
@@ -30,6 +46,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LABELS = ROOT.parent / "shared" / "corpus" / "labels"
+
+#: rules whose every finding says "these lines are not article text"
+LINE_RULES = frozenset({f"NL{n}" for n in range(201, 221)})
+#: rules that flag a span; the finding is a line claim when it covers the line
+WHOLE_LINE_RULES = frozenset({"NL223", "NL303", "NL304", "NL305", "NL306"})
+#: share of a line's characters (stripped) a span must cover to claim the line
+WHOLE_LINE_SHARE = 0.8
+SCOPES = ("line residue", "all")
 
 
 def _lint(articles: list[dict], select: list[str], rule_options: dict) -> list:
@@ -47,28 +71,34 @@ def _lint(articles: list[dict], select: list[str], rule_options: dict) -> list:
     return report.findings
 
 
-def _flagged_lines(findings, bodies: list[str]) -> dict[tuple[int, int], set[str]]:
-    """(article index, body line index) → codes that flagged it."""
-    starts: list[list[int]] = []
-    for body in bodies:
-        offs = [0]
-        for i, ch in enumerate(body):
-            if ch == "\n":
-                offs.append(i + 1)
-        starts.append(offs)
-    out: dict[tuple[int, int], set[str]] = defaultdict(set)
-    import bisect
+def _line_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's stripped text."""
+    spans, pos = [], 0
+    for line in body.split("\n"):
+        lead = len(line) - len(line.lstrip())
+        spans.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return spans
 
+
+def _flagged_lines(findings, bodies: list[str]) -> dict[tuple[int, int], dict[str, bool]]:
+    """(article index, body line index) → {code: the finding claims the whole line}."""
+    spans = [_line_spans(body) for body in bodies]
+    starts = [[s for s, _ in sp] for sp in spans]
+    out: dict[tuple[int, int], dict[str, bool]] = defaultdict(dict)
     for f in findings:
         if f.record is None or f.pointer != "/body" or f.start is None:
             continue
         art = f.record - 1
-        offs = starts[art]
-        first = bisect.bisect_right(offs, f.start) - 1
         end = f.end if f.end is not None and f.end > f.start else f.start + 1
-        last = bisect.bisect_right(offs, end - 1) - 1
+        first = max(0, bisect.bisect_right(starts[art], f.start) - 1)
+        last = max(first, bisect.bisect_right(starts[art], end - 1) - 1)
         for line in range(first, last + 1):
-            out[(art, line)].add(f.code)
+            lo, hi = spans[art][line]
+            covered = max(0, min(hi, end) - max(lo, f.start))
+            whole = f.code in LINE_RULES or (f.code in WHOLE_LINE_RULES and
+                                             covered >= WHOLE_LINE_SHARE * max(1, hi - lo))
+            out[(art, line)][f.code] = out[(art, line)].get(f.code, False) or whole
     return out
 
 
@@ -115,83 +145,143 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def row(self, name: str) -> str:
-        return (f"{name:<28} P {self.precision:5.3f}  R {self.recall:5.3f}  F1 {self.f1:5.3f}  "
+        return (f"{name:<30} P {self.precision:5.3f}  R {self.recall:5.3f}  F1 {self.f1:5.3f}  "
                 f"(tp {self.tp}, fp {self.fp}, fn {self.fn}, lines {self.tp + self.fp + self.fn + self.tn})")
+
+    def numbers(self) -> dict:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+class ScopeResult:
+    """Scores of one scope (line residue / all) over one labeled file."""
+
+    def __init__(self) -> None:
+        self.total = Score()
+        self.per_group: dict[str, Score] = defaultdict(Score)
+        self.per_rule: dict[str, Counter] = defaultdict(Counter)
+        self.fps: list[tuple[str, str, str]] = []
+        self.fns: Counter = Counter()
+
+    def add(self, group: str, art_id: str, text: str, codes: set[str], label: int) -> None:
+        self.total.add(bool(codes), label)
+        self.per_group[group].add(bool(codes), label)
+        for code in codes:
+            rule = self.per_rule[code]
+            rule["flagged"] += 1
+            rule["residue"] += label
+            if len(codes) == 1:
+                rule["only"] += label
+        if codes and not label:
+            self.fps.append((",".join(sorted(codes)), art_id, text))
+        if label and not codes:
+            self.fns[text[:80]] += 1
 
 
 def evaluate(groups: dict[str, list[dict]], select: list[str], rule_options: dict):
-    """Score each group (a corpus of its own); returns per-group scores and details."""
-    total, c4 = Score(), Score()
-    per_group: dict[str, Score] = {}
-    per_rule: dict[str, Counter] = defaultdict(Counter)
-    fps: list[tuple[str, str, str]] = []
-    fns: Counter = Counter()
+    """Score each group (a corpus of its own) in both scopes; also the C4 reference."""
+    scopes = {name: ScopeResult() for name in SCOPES}
+    c4 = Score()
     for name, rows in groups.items():
         articles = [r["article"] for r in rows]
-        findings = _lint(articles, select, rule_options)
-        flagged = _flagged_lines(findings, [a["body"] for a in articles])
-        score = Score()
+        flagged = _flagged_lines(_lint(articles, select, rule_options), [a["body"] for a in articles])
         for ai, row in enumerate(rows):
             for line in row["lines"]:
                 label = line["label"]
                 if label is None or line.get("kind") == "title":
                     continue
-                codes = flagged.get((ai, line["i"]), set())
-                score.add(bool(codes), label)
-                total.add(bool(codes), label)
+                claims = flagged.get((ai, line["i"]), {})
                 c4.add(_c4_residue(line["text"]), label)
-                for code in codes:
-                    per_rule[code]["flagged"] += 1
-                    per_rule[code]["residue"] += label
-                    if len(codes) == 1:
-                        per_rule[code]["only"] += label
-                if codes and not label:
-                    fps.append((",".join(sorted(codes)), row["id"], line["text"]))
-                if label and not codes:
-                    fns[line["text"][:80]] += 1
-        per_group[name] = score
-    return total, c4, per_group, per_rule, fps, fns
+                scopes["all"].add(name, row["id"], line["text"], set(claims), label)
+                scopes["line residue"].add(name, row["id"], line["text"],
+                                           {code for code, whole in claims.items() if whole}, label)
+    return scopes, c4
 
 
-def _print_view(title: str, result, examples: int, show_fn: bool, label: str) -> dict:
-    total, c4, per_group, per_rule, fps, fns = result
+def _print_view(title: str, scopes: dict[str, ScopeResult], c4: Score, examples: int, show_fn: bool) -> None:
     print(f"\n== {title}")
-    print(total.row(f"newslint {label}"))
+    for scope in SCOPES:
+        print(scopes[scope].total.row(f"newslint: {scope}"))
     print(c4.row("C4 line heuristic (ref.)"))
-    if len(per_group) > 1:
-        for name, score in sorted(per_group.items()):
-            print("  " + score.row(name))
-    print("  per rule: lines flagged / residue / precision / residue found by it alone")
-    for code in sorted(per_rule):
-        c = per_rule[code]
-        prec = c["residue"] / c["flagged"] if c["flagged"] else 0.0
-        print(f"    {code}  {c['flagged']:5d} {c['residue']:5d}  {prec:5.3f}  {c['only']:5d}")
+    groups = sorted(scopes["all"].per_group)
+    if len(groups) > 1:
+        for scope in SCOPES:
+            print(f"  per extractor, {scope}:")
+            for name in groups:
+                print("    " + scopes[scope].per_group[name].row(name))
+    print("  per rule (all findings): lines flagged / residue / false positives / precision / found by it alone;"
+          " then the same for its whole-line claims")
+    everything, lines = scopes["all"].per_rule, scopes["line residue"].per_rule
+    for code in sorted(everything):
+        c = everything[code]
+        row = f"    {code}  {c['flagged']:5d} {c['residue']:5d} {c['flagged'] - c['residue']:4d}  " \
+              f"{c['residue'] / c['flagged'] if c['flagged'] else 0:5.3f} {c['only']:5d}"
+        if code in lines:
+            w = lines[code]
+            row += f"   | {w['flagged']:5d} {w['residue']:5d} {w['flagged'] - w['residue']:4d}  " \
+                   f"{w['residue'] / w['flagged'] if w['flagged'] else 0:5.3f}"
+        else:
+            row += "   | (in-line defects: no line claim)"
+        print(row)
+    fps = scopes["line residue"].fps
     if examples and fps:
-        print(f"  false positives (first {min(examples, len(fps))} of {len(fps)}):")
+        print(f"  line-residue false positives (first {min(examples, len(fps))} of {len(fps)}):")
         for codes, art, text in fps[:examples]:
             print(f"    {codes:<12} {art:<34} {text[:110]!r}")
+    fns = scopes["line residue"].fns
     if show_fn and fns:
         print(f"  most common missed residue lines (of {sum(fns.values())}):")
         for text, count in fns.most_common(examples):
             print(f"    {count:3d} {text!r}")
-    return {"precision": round(total.precision, 4), "recall": round(total.recall, 4),
-            "f1": round(total.f1, 4), "tp": total.tp, "fp": total.fp, "fn": total.fn,
-            "c4_precision": round(c4.precision, 4), "c4_recall": round(c4.recall, 4)}
+
+
+def summary_table(results: dict[str, tuple[dict[str, ScopeResult], Score]], label: str) -> str:
+    """A Markdown table for an issue note: both views, both scopes, per extractor, C4."""
+    out = ["| view | scope | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|---|"]
+
+    def row(view: str, scope: str, s: Score) -> None:
+        out.append(f"| {view} | {scope} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.tp} | {s.fp} | {s.fn} |")
+
+    for view, (scopes, c4) in results.items():
+        for scope in SCOPES:
+            row(view, f"{scope} ({label})" if scope == "all" else scope, scopes[scope].total)
+        row(view, "C4 line heuristic", c4)
+        groups = sorted(scopes["all"].per_group)
+        if len(groups) > 1:
+            for name in groups:
+                row(view, f"line residue: {name}", scopes["line residue"].per_group[name])
+    out.append("")
+    out.append("| rule | extractor: flagged / fp | page: flagged / fp |")
+    out.append("|---|---|---|")
+    codes = sorted({c for scopes, _ in results.values() for c in scopes["all"].per_rule})
+    for code in codes:
+        cells = []
+        for view in ("extractor-lines", "page-lines"):
+            if view not in results:
+                cells.append("–")
+                continue
+            c = results[view][0]["all"].per_rule.get(code)
+            cells.append(f"{c['flagged']} / {c['flagged'] - c['residue']}" if c else "0 / 0")
+        kind = "" if code in LINE_RULES else (" (whole-line claims only in line residue)"
+                                              if code in WHOLE_LINE_RULES else " (in-line defect)")
+        out.append(f"| {code}{kind} | {cells[0]} | {cells[1]} |")
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="folder with the labeled JSONL files")
     parser.add_argument("--select", nargs="+", default=["NL2", "NL3"], help="rule selectors to score")
-    parser.add_argument("--examples", type=int, default=25, help="false-positive examples to print per view")
+    parser.add_argument("--examples", type=int, default=25, help="examples to print per view")
     parser.add_argument("--missed", action="store_true", help="also print the most common missed residue lines")
+    parser.add_argument("--summary", action="store_true", help="print only the Markdown summary table")
     parser.add_argument("--rules-json", type=Path, help="per-rule options as JSON ({\"NL204\": {...}})")
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
     args = parser.parse_args(argv)
     rule_options = json.loads(args.rules_json.read_text("utf-8")) if args.rules_json else {}
     label = "+".join(args.select)
 
-    numbers = {}
+    results: dict[str, tuple[dict[str, ScopeResult], Score]] = {}
     extractor_file = args.labels / "extractor-lines.jsonl"
     page_file = args.labels / "page-lines.jsonl"
     if extractor_file.is_file():
@@ -199,18 +289,30 @@ def main(argv: list[str] | None = None) -> int:
         for raw in extractor_file.open(encoding="utf-8"):
             row = json.loads(raw)
             groups[row.get("extractor") or "all"].append(row)
-        result = evaluate(dict(groups), args.select, rule_options)
-        numbers["extractor-lines"] = _print_view("extractor-lines.jsonl (each extractor a corpus of its own)",
-                                                 result, args.examples, args.missed, label)
+        results["extractor-lines"] = evaluate(dict(groups), args.select, rule_options)
     if page_file.is_file():
         rows = [json.loads(raw) for raw in page_file.open(encoding="utf-8")]
-        result = evaluate({"pages": rows}, args.select, rule_options)
-        numbers["page-lines"] = _print_view("page-lines.jsonl (whole pages, one corpus)",
-                                            result, args.examples, args.missed, label)
-    if not numbers:
+        results["page-lines"] = evaluate({"pages": rows}, args.select, rule_options)
+    if not results:
         print(f"no labeled files in {args.labels}", file=sys.stderr)
         return 2
+    if not args.summary:
+        titles = {"extractor-lines": "extractor-lines.jsonl (each extractor a corpus of its own)",
+                  "page-lines": "page-lines.jsonl (whole pages, one corpus)"}
+        for view, (scopes, c4) in results.items():
+            _print_view(titles[view], scopes, c4, args.examples, args.missed)
+        print()
+    print(summary_table(results, label))
     if args.json:
+        numbers = {}
+        for view, (scopes, c4) in results.items():
+            numbers[view] = {scope: scopes[scope].total.numbers() for scope in SCOPES}
+            numbers[view]["c4"] = c4.numbers()
+            numbers[view]["per_group"] = {name: {scope: scopes[scope].per_group[name].numbers() for scope in SCOPES}
+                                          for name in sorted(scopes["all"].per_group)}
+            numbers[view]["per_rule"] = {code: {"flagged": c["flagged"], "residue": c["residue"],
+                                                "fp": c["flagged"] - c["residue"], "only": c["only"]}
+                                         for code, c in sorted(scopes["all"].per_rule.items())}
         args.json.write_text(json.dumps(numbers, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -157,7 +157,8 @@ def test_user_pack_extends_a_lexicon(tmp_path):
 
 
 def test_pack_lexicons_are_ones_the_rules_read():
-    known = set(kit.LINE_LEXICONS) | set(kit.INLINE_LEXICONS) | set(kit.META_LEXICONS)
+    known = (set(kit.LINE_LEXICONS) | set(kit.INLINE_LEXICONS) | set(kit.META_LEXICONS)
+             | set(kit.ROLE_LEXICONS) | set(kit.BIO_LEXICONS))
     files = sorted((ROOT / "rules").glob("ui-residue.*.yaml")) + sorted((ROOT / "rules").glob("metadata-strips.*.yaml"))
     assert len(files) >= 8
     for path in files:
@@ -185,5 +186,8 @@ def test_eval_script_scores_a_labeled_file(tmp_path, capsys):
     (tmp_path / "extractor-lines.jsonl").write_text(json.dumps(row) + "\n", "utf-8")
     assert eval_residue.main(["--labels", str(tmp_path), "--json", str(tmp_path / "out.json")]) == 0
     numbers = json.loads((tmp_path / "out.json").read_text("utf-8"))["extractor-lines"]
-    assert (numbers["precision"], numbers["recall"]) == (1.0, 1.0)
-    assert "NL201" in capsys.readouterr().out
+    for scope in ("line residue", "all"):
+        assert (numbers[scope]["precision"], numbers[scope]["recall"]) == (1.0, 1.0)
+    assert numbers["per_rule"]["NL201"] == {"flagged": 2, "residue": 2, "fp": 0, "only": 2}
+    out = capsys.readouterr().out
+    assert "| extractor-lines | line residue | 1.000 | 1.000 |" in out

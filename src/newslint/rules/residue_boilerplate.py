@@ -12,7 +12,7 @@ lines are left alone because "Reuters" or "Photo: AP" recur for good reason.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterator
@@ -75,10 +75,13 @@ def line_hash(text: str) -> int:
 
     A long line is hashed by its first 600 characters and its length, which
     tells template paragraphs apart just as well and keeps the cost bounded.
+    Two different 32-bit checksums (CRC-32 and Adler-32, both in C) make the
+    64 bits: stable across processes and runs, unlike ``hash()``, and about a
+    third cheaper than a cryptographic digest for a line.
     """
     head = text[:600].encode("utf-8", "surrogatepass").translate(_DIGITS)
-    digest = hashlib.blake2b(head, digest_size=8, salt=len(text).to_bytes(8, "big")).digest()
-    return int.from_bytes(digest, "big", signed=True)  # fits an array("q")
+    value = (zlib.crc32(head) << 32) | (zlib.adler32(head) ^ (len(text) & 0xFFFF))
+    return value - (1 << 63)  # fits an array("q")
 
 
 class BoilerplateCheck(CorpusCheck):
@@ -93,33 +96,44 @@ class BoilerplateCheck(CorpusCheck):
     def signature(self, doc, ctx):
         """``(site, array of hash, start, end per candidate line)``: about 24 bytes a line."""
         opts = ctx.opts(self)
-        chrome_lines: set[int] = set()
-        phrase_lines: set[int] = set()
-        if opts.chrome_lines:
-            programs = self._programs.get(ctx, doc.article.lang)
-            chrome_lines, phrase_lines = programs.screen(doc.lines)
+        min_chars, chrome_min = opts.min_chars, opts.chrome_min_chars
         seen: set[int] = set()
         out = array("q")
-        for i, line in enumerate(doc.lines):
-            if line.kind in ("blank", "code"):
-                continue
+        short: list[tuple[str, int, int]] = []  # (stripped text, start, end) of short lines
+        chrome_lines = opts.chrome_lines
+        for line in doc.lines:
             text = line.text
+            if len(text) < chrome_min or line.kind == "code":
+                continue
             s = text.strip()
             n = len(s)
-            if n < opts.min_chars:
-                if i not in phrase_lines or n < opts.chrome_min_chars:
-                    continue  # short, and no UI phrase in it
-                if i in chrome_lines:
-                    continue  # a whole chrome line: NL201 reports it with a fix
-            h = line_hash(s)
-            if h in seen:
-                continue  # counted once per article
-            seen.add(h)
-            lead = len(text) - len(text.lstrip())
-            out.extend((h, line.start + lead, line.start + len(text.rstrip())))
+            if n >= min_chars:
+                start = line.start + text.index(s[0])
+                h = line_hash(s)
+                if h not in seen:  # counted once per article
+                    seen.add(h)
+                    out.extend((h, start, start + n))
+            elif chrome_lines and n >= chrome_min:
+                start = line.start + text.index(s[0])
+                short.append((s, start, start + n))
+        if short:
+            # short lines count only with a UI phrase in them, and not when the whole
+            # line is chrome (NL201 reports that one, with a fix); one screen for all
+            programs = self._programs.get(ctx, doc.article.lang)
+            for k in sorted(programs.screen_inline([t for t, _, _ in short])):
+                s, start, end = short[k]
+                if programs.search_inline(s) is not None and programs.match_line(s) is None:
+                    self._add(out, seen, s, (start, end))
         if not out:
             return None
         return site_key(doc.article), out
+
+    @staticmethod
+    def _add(out: array, seen: set[int], s: str, span: tuple[int, int]) -> None:
+        h = line_hash(s)
+        if h not in seen:  # counted once per article
+            seen.add(h)
+            out.extend((h, *span))
 
     def reduce(self, items, ctx) -> Iterator[tuple[object, Hit]]:
         """Count each (site, line) once per article; report the lines of the frequent ones."""

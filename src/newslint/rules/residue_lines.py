@@ -1,12 +1,13 @@
-"""NL201–NL209 — residue lines: the page around the story, line by line.
+"""NL201–NL209, NL211, NL212 — residue lines: the page around the story, line by line.
 
 One check reads the body once. Each line gets a class (prose, a short
 non-sentence line, UI chrome, a tag label, a date strip, a byline, a bare
 URL, …) from cheap shape tests and at most three RE2 calls on the union of
 the residue lexicons (``rules/ui-residue.*.yaml``, ``rules/metadata-strips.*.yaml``);
 long prose lines skip the lexicons altogether. A second, cheap pass over the
-classes finds the blocks: pasted teasers after a related-articles heading and
-runs of short lines that are navigation.
+classes finds the blocks: pasted teasers after a related-articles heading,
+comment threads, runs of short lines that are navigation (menus, lists of
+headlines, gallery counters), and short labels standing outside the story.
 
 Words that are chrome only in context ("Home", "Share", "Top", "news") are
 reported only next to other non-prose lines or at the edge of the body, so a
@@ -182,6 +183,45 @@ TEASER = Rule(
 )
 
 
+CAPTION = Rule(
+    code="NL211",
+    name="photo-caption-line",
+    severity=Severity.WARNING,
+    summary="A photo caption standing in the body: a line that describes a picture and ends in its credit.",
+    why=(
+        "When an extractor keeps a figure's text, its caption becomes a paragraph: \"Former "
+        "Gov. Deval Patrick, left, speaks with a business owner … (AP)\". Read as part of the "
+        "story it repeats or contradicts the text, breaks the flow for readers and "
+        "text-to-speech, and is picked up by summaries and training data as if it were "
+        "reporting. A line counts when it ends in a photo credit after a description, starts "
+        "with a caption lead ('Above:', 'FILE -', 'In this photo', \"An artist's "
+        "illustration\"), or carries a position note ('(left)', ', left,') or an AP caption "
+        "date ('Tuesday, Nov. 19, 2019'). A line that is only a credit is NL303's."
+    ),
+    fires="An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)",
+    quiet="The ship left PortMiami on Aug. 31, the port authority said.",
+    fix="Move the caption into images[i].caption and delete the line (unsafe).",
+)
+
+COMMENTS = Rule(
+    code="NL212",
+    name="comment-thread",
+    severity=Severity.WARNING,
+    summary="Reader comments scraped with the page: two or more 'jdoe says:' headers and their comments.",
+    why=(
+        "Comment threads sit under the story on the page and are scraped with it. They are "
+        "not the publisher's text: they carry other people's opinions, names and often "
+        "abuse, and a summary, a search snippet or a model trained on the corpus then "
+        "attributes them to the article. The block runs from the first comment header "
+        "('jdoe says:', 'Jane Doe wrote:') to the end of the last comment; one header alone "
+        "('He says:' before a quotation) stays quiet."
+    ),
+    fires="...the end of the story.\njdoe says:\nGreat game!\nsam_r says:\nNot a chance.",
+    quiet="Her coach says:\n\"We trained for this all year.\"",
+    fix="Delete the thread after checking it (unsafe).",
+)
+
+
 class LineResidueOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -199,6 +239,12 @@ class LineResidueOptions(BaseModel):
     strip_max_chars: int = Field(160, ge=20)
     #: story-like paragraphs a teaser block may hold in a row (NL209)
     teaser_max_prose: int = Field(2, ge=0)
+    #: longest line, in characters, that can be a photo caption (NL211)
+    caption_max_chars: int = Field(350, ge=40)
+    #: comment headers ("jdoe says:") that make a thread (NL212)
+    comment_min_headers: int = Field(2, ge=2)
+    #: most lines a comment may take between two headers of one thread (NL212)
+    comment_max_lines: int = Field(8, ge=1)
 
 
 # ----------------------------------------------------------------- classes
@@ -213,14 +259,24 @@ FILLER = "filler"
 HEADLINE = "headline"
 CHROME_C, CONTEXT_C, MARKER_C, TAG_C, TAGCTX_C = "chrome", "context", "marker", "tag", "tagctx"
 PHRASE_C, META_C, BYLINE_C, URL_C, EMAIL_C = "phrase", "meta", "byline", "url", "email"
+CAPTION_C, MENU_C = "caption", "menu"
+#: a reader comment's header ("jdoe says:"): a thread when two or more stand close (NL212)
+COMMENT_C = "comment"
+#: a SHORT line shaped like a label or a name ("Most Read", "Phil Helsel"): reported
+#: (NL203) when it stands outside the story, before the first paragraph or after the last
+LABEL_DETAIL = "label"
+OUTSIDE = "outside the story"
+BIO_DETAIL = "author bio"
 
 #: classes reported line by line (each has its own finding)
-REPORTED = frozenset({CHROME_C, MARKER_C, TAG_C, PHRASE_C, META_C, BYLINE_C, URL_C, EMAIL_C})
+REPORTED = frozenset({CHROME_C, MARKER_C, TAG_C, PHRASE_C, META_C, BYLINE_C, URL_C, EMAIL_C, CAPTION_C, MENU_C})
 _CODE = {CHROME_C: "NL201", MARKER_C: "NL201", PHRASE_C: "NL202", TAG_C: "NL203",
-         META_C: "NL205", BYLINE_C: "NL206", URL_C: "NL207", EMAIL_C: "NL208"}
+         META_C: "NL205", BYLINE_C: "NL206", URL_C: "NL207", EMAIL_C: "NL208", CAPTION_C: "NL211",
+         MENU_C: "NL204"}
 _SAFE = frozenset({CHROME_C, MARKER_C, TAG_C})
 _LINE_CLASS = {"ui-chrome": CHROME_C, "ui-chrome-context": CONTEXT_C,
-               "teaser-markers": MARKER_C, "ui-tag-labels": TAGCTX_C, "toc-headings": TOC}
+               "teaser-markers": MARKER_C, "ui-tag-labels": TAGCTX_C, "toc-headings": TOC,
+               "comment-headers": COMMENT_C}
 _STRUCT_KINDS = frozenset({"heading", "table", "code", "html", "quote"})
 
 _DETERMINERS = frozenset("the a an this that these those his her their our my its your all some "
@@ -230,10 +286,19 @@ _PARTICLES = frozenset("and & de del della der den van von da di du la le los la
                        "y e und et i и".split())
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Cls:
     kind: str
     detail: str = ""
+
+
+# the classes most lines get, shared (a Cls is immutable)
+_C_BLANK, _C_STRUCT, _C_PROSE, _C_LIST = Cls(BLANK), Cls(STRUCT), Cls(PROSE), Cls(LIST)
+_C_SHORT, _C_FILLER, _C_HEADLINE = Cls(SHORT), Cls(FILLER), Cls(HEADLINE)
+_C_LABEL = Cls(SHORT, LABEL_DETAIL)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,14 +307,18 @@ class DocLabels:
 
     authors: frozenset[str]
     labels: frozenset[str]
+    title: str = ""
 
     @classmethod
     def of(cls, article) -> "DocLabels":
+        title = article.title.strip().casefold() if isinstance(article.title, str) else ""
+        if not (article.authors or article.tags or article.section):
+            return cls(_NONE, _NONE, title)  # most articles: nothing to compare lines with
         authors = frozenset(a.strip().casefold() for a in article.authors if isinstance(a, str) and a.strip())
         labels = {t.strip().casefold() for t in article.tags if isinstance(t, str) and t.strip()}
         if article.section and article.section.strip():
             labels.add(article.section.strip().casefold())
-        return cls(authors, frozenset(labels))
+        return cls(authors, frozenset(labels), title)
 
 
 def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueOptions,
@@ -257,16 +326,19 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
     """The class of one body line. Pure; all lexicon work goes through ``programs``.
 
     ``chrome_hit``/``phrase_hit`` say whether the whole-body screens saw a
-    line-lexicon phrase / an inline phrase on this line; without them the
-    line is not looked up again.
+    line-lexicon phrase or a byline role / an inline phrase on this line;
+    without them the line is not looked up again.
     """
     s = line.text.strip()
     if not s or line.kind == "blank":
-        return Cls(BLANK)
+        return _C_BLANK
     if line.kind in _STRUCT_KINDS:
-        return Cls(STRUCT)
+        return _C_STRUCT
     in_list = line.kind == "list"
     n = len(s)
+    if n > opts.caption_max_chars and not (phrase_hit and n <= opts.phrase_max_chars) and " " in s:
+        # a paragraph (most lines of a story): only an inline phrase could make it residue
+        return _C_LIST if in_list or kit.list_marker(s) else _C_PROSE
     if " " not in s:
         if kit.URL_LINE.match(s) and not in_list:
             image = kit.IMAGE_EXT.search(s) is not None
@@ -276,9 +348,18 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
             return Cls(EMAIL_C, "email address")
         if kit.DOMAIN_LINE.match(s) and not in_list:
             return Cls(URL_C, "site name")
+    last = kit.last_char(s)
+    sentence = last in kit.SENTENCE_END
+    if sentence and not (chrome_hit or phrase_hit) and _plain_sentence(s) and (n > 60 or not kit.has_digit(s)):
+        # a sentence, and no lexicon saw anything in it: the story (most lines of a body);
+        # a caption that ends in its credit does not end like a sentence ("… (AP)"), and
+        # a short one with a number may still be a date strip ("Updated 3:04 PM.")
+        return _C_LIST if in_list or kit.list_marker(s) else _C_PROSE
+    if not in_list and n <= opts.caption_max_chars and _credit_caption(s, programs):
+        return Cls(CAPTION_C, "photo caption ending in its credit")
     if n > opts.strip_max_chars and not (phrase_hit and n <= opts.phrase_max_chars):
         # a paragraph: only an inline phrase could make it residue
-        return Cls(LIST if in_list or kit.LIST_MARKER.match(s) else PROSE)
+        return _C_LIST if in_list or kit.list_marker(s) else _C_PROSE
     u = kit.units(s) if n <= opts.headline_max_units else n  # units >= characters
     if u <= opts.chrome_max_units:
         hit = programs.match_line(s) if chrome_hit else None
@@ -288,22 +369,35 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
                 return Cls(TOC, s)
             if not in_list or kind == CHROME_C:
                 return Cls(kind, s)
-        if not in_list:
+        elif " " in s and n <= 40 and not in_list:
+            # one UI word twice ("Comments comments", "Share Share"): a label and its button
+            words = s.casefold().split()
+            if len(words) <= 3 and len(set(words)) == 1:
+                hit = programs.match_line(s.split()[0])
+                if hit is not None and _LINE_CLASS[hit[0]] in (CHROME_C, CONTEXT_C):
+                    return Cls(CHROME_C, s)
+        if not in_list and (labels.authors or labels.labels):
             folded = s.casefold()
             if folded in labels.authors:
                 return Cls(BYLINE_C, s)
             if folded in labels.labels:
                 return Cls(TAGCTX_C, s)
     found = programs.search_inline(s) if phrase_hit else None
+    caption = False
     if found is not None:
         name, start, end = found
         if name == "byline-leads":
             if not in_list and n <= opts.strip_max_chars and _is_byline(s, end, programs):
                 return Cls(BYLINE_C, s)
+        elif name == "caption-marks":
+            # a caption unless the line is a date strip ("Updated Tuesday, Nov. 19, 2019")
+            caption = not in_list and n <= opts.caption_max_chars and len(s.split()) >= 4
         elif not _quoted(s, start):
             return Cls(PHRASE_C, s[start:end])
-    if not in_list and n <= opts.strip_max_chars:
-        if (n <= 60 or not kit.is_sentence(s)) and kit.DIGIT.search(s):
+    # one search for the signs the tests below act on: most short lines hold none
+    special = kit.contains_any(s, "0123456789|>/@_()", "›»·•／│┃║") or not s.isascii() and kit.has_digit(s)
+    if special and not in_list and n <= opts.strip_max_chars:
+        if (n <= 60 or not sentence) and kit.has_digit(s):
             strip = _strip_kind(s, programs)
             if strip:
                 return Cls(META_C, strip)
@@ -313,25 +407,83 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
             return Cls(EMAIL_C, "contact line")
         if not markdown and "://" in s and kit.LABELLED_URL.match(s):
             return Cls(URL_C, "labelled link")
-    if in_list or kit.LIST_MARKER.match(s):
-        return Cls(LIST)
+    if caption:
+        return Cls(CAPTION_C, "photo caption")
+    if in_list or kit.list_marker(s):
+        return _C_LIST
+    if special and _MENU_CHAR.search(s):
+        items = kit.menu_items(s)
+        if items and (items >= 4 or _home(s, programs)):
+            return Cls(MENU_C, f"{items} menu items in one line")
     if u > opts.headline_max_units:
-        return Cls(PROSE)
-    if s[-1] in "{};=" or kit.CODE_OR_TABLE.search(s):
-        return Cls(LIST)  # code or a box-drawn table pasted as text
+        return _C_PROSE
+    if s[-1] in "{};=" or special and kit.code_or_table(s):
+        return _C_LIST  # code or a box-drawn table pasted as text
     if not (s[0].isalpha() or kit.has_letter(s)) or (" " not in s and u <= 20 and kit.starts_lower(s)):
-        return Cls(FILLER)
+        return _C_FILLER
     if kit.starts_lower(s):
-        return Cls(PROSE)  # a sentence going on from the line before
+        return _C_PROSE  # a sentence going on from the line before
     if kit.is_truncated(s):
-        return Cls(HEADLINE)  # a teaser snippet cut short with "..."
-    if kit.is_sentence(s) or kit.last_char(s) in kit.CONTINUATION_END:
-        return Cls(PROSE)  # a sentence, or one that goes on across the line break
+        return _C_HEADLINE  # a teaser snippet cut short with "..."
+    if sentence or last in kit.CONTINUATION_END:
+        return _C_PROSE  # a sentence, or one that goes on across the line break
+    if (chrome_hit or "@" in s) and _byline_without_lead(s, programs):  # a byline role or a handle
+        return Cls(BYLINE_C)
     if u > opts.nav_max_units:
-        return Cls(HEADLINE)
-    if kit.KEY_VALUE.match(s) and kit.units(s.split(":", 1)[-1].split("：", 1)[-1]) <= 40:
-        return Cls(LIST)
-    return Cls(SHORT)
+        return _C_HEADLINE
+    if (":" in s or "：" in s) and kit.KEY_VALUE.match(s) and kit.units(s.split(":", 1)[-1].split("：", 1)[-1]) <= 40:
+        return _C_LIST
+    return _C_LABEL if kit.title_label(s) else _C_SHORT
+
+
+_MENU_CHAR = re.compile(r"[|›»>·•]| / ")
+_GLUED = re.compile(r"[a-z][A-Z]")
+
+
+def _plain_paragraph(text: str) -> bool:
+    """A line that :func:`classify` would call prose at once: it starts with a letter
+    (no list marker), ends like a sentence and holds nothing the shape tests act on."""
+    s = text.strip()
+    return (s[:1].isalpha() and s[1:2] not in (".", ")") and kit.last_char(s) in kit.SENTENCE_END
+            and _plain_sentence(s))
+
+
+def _plain_sentence(s: str) -> bool:
+    """Nothing in a sentence line that the shape tests below would act on: no address
+    or link (NL208/NL207), no code ("()", "x_y", a final ";"), no teaser cut short,
+    no caption opening with its credit ("© Jane Doe Nurses prepare …")."""
+    return (s[0] != "©" and "@" not in s and "://" not in s and "()" not in s and "_" not in s
+            and s[-1] != ";" and not s.endswith(("...", "…")))
+
+
+def _home(s: str, programs: kit.Programs) -> bool:
+    """A breadcrumb of three starts at a chrome word ("Home › World › Europe"); three
+    items alone ("Cats > Dogs > Fish") may be the story's own ranking."""
+    first = kit.MENU_SPLIT.split(s.strip(), maxsplit=1)[0]
+    hit = programs.match_line(first) if first else None
+    return hit is not None and _LINE_CLASS[hit[0]] in (CHROME_C, CONTEXT_C)
+
+
+def _credit_caption(s: str, programs: kit.Programs) -> bool:
+    """A caption that ends in its photo credit ("… in Columbia, S.C. (AP)"), or opens
+    with a copyright credit ("© Jane Doe Detainees at the centre in San Diego.").
+
+    The part before the credit must describe something (three words or more), so a
+    line that is only a credit ("Photo: AP", "Jane Doe / Reuters") is left to NL303.
+    """
+    if s[0] == "©":
+        words = s.split()
+        if any(_GLUED.search(w) for w in words[:4]):
+            return False  # "© AmazonThe symptoms …": a credit glued to prose (NL304)
+        return len(words) >= 7 and not kit.DIGIT.search(s[:12]) and "ights reserved" not in s
+    last = s[s.rfind(" ") + 1:]
+    if not (s[-1] == ")" or last in programs.agency_tails or "/" in s[-40:] or kit.by_credit_hint(s)):
+        return False
+    start = kit.credit_tail(s, programs.agencies)
+    if start <= 0:
+        return False
+    described = s[:start].split()
+    return len(described) >= 3 and not kit.CREDIT_LEAD.match(s) and not kit.list_marker(s)
 
 
 def _quoted(s: str, start: int) -> bool:
@@ -373,12 +525,17 @@ def _is_byline(s: str, lead_end: int, programs: kit.Programs) -> bool:
     """After a byline lead: a name, then nothing or a date/agency/contact tail.
 
     "By Jane Doe", "By Jane Doe | Updated 3:04 PM ET", "By Jane Doe on Monday,
-    March 3rd, 2025", "By Jane Doe, Example News" are bylines; "By the end of
-    the year, prices doubled" is not (a determiner, lower-case words).
+    March 3rd, 2025", "By Jane Doe, Example News", "Posted by admin" and
+    "Reporting by Jane Doe in Paris; Editing by John Roe" are bylines; "By the
+    end of the year, prices doubled" is not (a determiner, lower-case words).
     """
+    if _CONTRIBUTORS.match(s):
+        return _contributor_line(s)
     rest = s[lead_end:].strip(" :：-–—|")
     if not rest:
         return True
+    if " " not in rest and s[:lead_end].strip().casefold() != "by" and kit.has_letter(rest):
+        return True  # "Posted by admin": a user name, any case
     name, tail = rest, ""
     for sep in (" | ", "|", " · ", "·", " • ", "•", " / ", "／", " - ", " – ", " — "):
         if sep in rest:
@@ -388,6 +545,9 @@ def _is_byline(s: str, lead_end: int, programs: kit.Programs) -> bool:
     if programs.has_anchor(name):
         cut = programs.meta_tokens(name)[0][0]
         name, tail = name[:cut], name[cut:] + (" | " + tail if tail else "")
+        name = _TRAILING_LINK.sub("", name)
+        if " " not in name.strip() and s[:lead_end].strip().casefold() != "by" and kit.has_letter(name):
+            return True  # "Posted by admin on March 3, 2019"
     words = name.replace(",", " , ").split()
     if not words or len(words) > 9:
         return False
@@ -396,18 +556,83 @@ def _is_byline(s: str, lead_end: int, programs: kit.Programs) -> bool:
     end = kit.last_char(name)
     if end in kit.SENTENCE_END and not (end == "." and _ABBREV.search(name.rstrip())):
         return False  # "By then, prices had doubled." is a sentence
+    if not _names(words):
+        return False
+    return not tail.strip() or not _leftover_words(tail, programs) or len(tail.split()) <= 4
+
+
+_TRAILING_LINK = re.compile(r"[\s,]+(?:on|at|in)?[\s,]*$")
+
+
+def _names(words: list[str], joiners: frozenset[str] = frozenset()) -> int:
+    """How many name words ``words`` hold; 0 if one of them is a lower-case word of
+    a cased script (prose, not a name). Particles, commas, addresses and handles are
+    skipped; ``joiners`` are other lower-case words allowed ("in" before a place)."""
     names = 0
     for w in words:
-        if w == "," or w.casefold() in _PARTICLES:
+        if w == "," or w.casefold() in _PARTICLES or w in joiners:
             continue
         if kit.EMAIL.fullmatch(w.strip("()<>")) or not kit.has_letter(w) or w.startswith("@"):
             continue  # an address, a handle or a phone number next to the name
         if kit.starts_lower(w):
-            return False  # a lower-case word in a cased script: prose, not a name
+            return 0
         names += 1
-    if names == 0:
+    return names
+
+
+# Contributor lines of wire copy: "Reporting by Jane Doe in Paris; Editing by John Roe".
+_CONTRIBUTORS = re.compile(r"^\(?\s?(?:(?:Additional|Further|Contributing)\s)?(?:reporting|writing|editing|research|"
+                           r"compiled|graphics|photography|fact-checking|translation|translated) by\s", re.IGNORECASE)
+_ROLE_BY = re.compile(r"(?:\b(?:with|and)\s+)?(?:(?:additional|further|contributing)\s+)?(?:reporting|writing|editing|"
+                      r"research|compiled|graphics|photography|fact-checking|translation|translated|produced)\s+by\s",
+                      re.IGNORECASE)
+_JOINERS = frozenset({"in", "from", "with", "at", "for"})
+
+
+def _contributor_line(s: str) -> bool:
+    """Roles and the names after them ("Reporting by A in Paris; Editing by B",
+    "(Reporting by A, B, with reporting by C, editing by D.)"), and nothing else: a
+    lower-case word other than "and", "in", "from" makes it a sentence ("Reporting by
+    ProPublica found that …")."""
+    body = s.strip().lstrip("(").rstrip(").").strip()
+    names = _ROLE_BY.sub(" , ", body).replace(";", " , ").replace("；", " , ").replace(",", " , ")
+    words = names.split()
+    if not words or len(words) > 40 or any(kit.last_char(w) in "!?" for w in words):
         return False
-    return not tail.strip() or not _leftover_words(tail, programs) or len(tail.split()) <= 4
+    return _names(words, _JOINERS) > 0
+
+
+def _byline_without_lead(s: str, programs: kit.Programs) -> bool:
+    """A byline with no "By": a name and a role, an agency or a handle.
+
+    "Jane Doe, Staff Writer", "Jane Doe | Associated Press", "Tom Berg Reuters",
+    "Jane Doe @janedoe", "Detroit News wire services". The name is two or more
+    capitalised words; a sub-heading ("Letters to the Editor", "The Hollywood
+    Reporter") does not start with one.
+    """
+    words = s.split()
+    if not 2 <= len(words) <= 10 or not s[0].isupper():
+        return False
+    if "@" in s and any(w.startswith("@") and len(w) > 2 for w in words):
+        rest = [w for w in words if not w.startswith("@") and w not in "|·•-–—/"]
+        return 2 <= _names(rest) <= 5 and len(rest) <= 5
+    span = programs.role_span(s)
+    if span is None:
+        return False
+    before = s[:span[0]].strip(" ,|-–—·/:")
+    after = s[span[1]:].strip(" ,|-–—·/.")
+    role = s[span[0]:span[1]].casefold()
+    if after and (len(after.split()) > 5 or _leftover_words(after, programs) and not _names(after.split(), _JOINERS)):
+        return False
+    name_words = before.replace(",", " , ").replace("&", " and ").split()
+    if "wire" in role or "report" in role or role.startswith("news service"):
+        # "Detroit News wire services", "From staff and wire reports"
+        return len(name_words) <= 5 and (not name_words or _names(name_words) >= 1)
+    if not name_words:
+        return False
+    if name_words[0].casefold() in _DETERMINERS or len(name_words) > 7:
+        return False
+    return _names(name_words) >= 2
 
 
 def _leftover_words(text: str, programs: kit.Programs) -> list[str]:
@@ -424,9 +649,9 @@ def _leftover_words(text: str, programs: kit.Programs) -> list[str]:
 
 
 class LineResidueCheck(Check):
-    """NL201–NL209 in one pass over ``doc.lines``."""
+    """NL201–NL209, NL211, NL212 in one pass over ``doc.lines``."""
 
-    rules = (CHROME, PHRASE, TAG, NAV, STRIP, BYLINE, URL, EMAIL, TEASER)
+    rules = (CHROME, PHRASE, TAG, NAV, STRIP, BYLINE, URL, EMAIL, TEASER, CAPTION, COMMENTS)
     Options = LineResidueOptions
 
     def __init__(self) -> None:
@@ -440,20 +665,44 @@ class LineResidueCheck(Check):
         programs = self._programs.get(ctx, doc.article.lang)
         labels = DocLabels.of(doc.article)
         markdown = doc.markup == "markdown"
-        chrome_lines, phrase_lines = programs.screen(lines)
-        classes = [classify(line, programs, labels, opts, markdown,
-                            i in chrome_lines, i in phrase_lines)
-                   for i, line in enumerate(lines)]
-        _resolve_context(classes)
-        blocks = list(_teaser_blocks(classes, opts))
-        in_block = set()
-        for first, last, _ in blocks:
-            in_block.update(range(first, last + 1))
-        runs = list(_nav_runs(classes, lines, in_block, opts))
+        # a line may be indented (a Markdown marker blanked in the prose view), so the
+        # screens take a little more than the limits; classify checks them exactly
+        chrome_lines, phrase_lines = programs.screen(lines, opts.chrome_max_units + 16,
+                                                     opts.phrase_max_chars + 16, doc.prose)
+        classes = []
+        append = classes.append
+        for i, line in enumerate(lines):
+            text = line.text
+            if len(text) > 64 and line.kind == "text" and i not in phrase_lines and i not in chrome_lines \
+                    and _plain_paragraph(text):
+                append(_C_PROSE)  # most lines of a story, without the full classification
+            else:
+                append(classify(line, programs, labels, opts, markdown, i in chrome_lines, i in phrase_lines))
+        kinds = {c.kind for c in classes}
+        if not kinds.isdisjoint(_CONTEXT_KINDS):
+            _resolve_context(classes)
+        blocks = list(_teaser_blocks(classes, opts)) if MARKER_C in kinds else []
+        threads = list(_comment_threads(classes, lines, opts)) if COMMENT_C in kinds else []
+        taken: set[int] = set()
+        for first, last, _ in blocks + threads:
+            taken.update(range(first, last + 1))
+        runs = []
+        if SHORT in kinds or HEADLINE in kinds:
+            runs = [(first, last, f"navigation run: {count} short non-sentence lines in a row look like a "
+                                  f"menu or link list, not story text")
+                    for first, last, count in _nav_runs(classes, lines, taken, opts)]
+        if FILLER in kinds:
+            runs += _counter_runs(classes, lines, taken | _covered(runs))
+            runs += _card_lists(classes, lines, taken | _covered(runs))
+        if LIST in kinds:
+            runs += _trailing_headlines(classes, lines, taken | _covered(runs))
+        edged = _resolve_edges(classes, lines, labels, programs, taken | _covered(runs) if runs else taken,
+                               SHORT in kinds)
 
-        for i, c in enumerate(classes):
-            if c.kind in REPORTED:
-                yield _line_hit(c, i, lines)
+        if edged or not kinds.isdisjoint(_MAY_REPORT):
+            for i, c in enumerate(classes):
+                if c.kind in REPORTED:
+                    yield _line_hit(c, i, lines)
         for first, last, marker in blocks:
             count = sum(1 for j in range(first, last + 1) if classes[j].kind != BLANK)
             heading = lines[marker].text.strip()
@@ -463,13 +712,24 @@ class LineResidueCheck(Check):
                       start=lines[first].start, end=lines[last].end,
                       fix=Fix(message="Delete the pasted teasers", applicability="unsafe",
                               edits=(_delete_lines(lines, first, last),)))
-        for first, last, count in runs:
-            yield Hit("NL204",
-                      f"navigation run: {count} short non-sentence lines in a row look like a menu "
-                      f"or link list, not story text",
+        for first, last, headers in threads:
+            yield Hit("NL212",
+                      f"comment thread: {headers} reader comments (from body line {first + 1}) "
+                      f"scraped with the page, not story text",
                       start=lines[first].start, end=lines[last].end,
+                      fix=Fix(message="Delete the comment thread", applicability="unsafe",
+                              edits=(_delete_lines(lines, first, last),)))
+        for first, last, message in sorted(runs):
+            yield Hit("NL204", message, start=lines[first].start, end=lines[last].end,
                       fix=Fix(message="Delete the navigation run", applicability="unsafe",
                               edits=(_delete_lines(lines, first, last),)))
+
+
+def _covered(spans) -> set[int]:
+    out: set[int] = set()
+    for first, last, _ in spans:
+        out.update(range(first, last + 1))
+    return out
 
 
 def _line_hit(c: Cls, i: int, lines) -> Hit:
@@ -485,14 +745,20 @@ def _line_hit(c: Cls, i: int, lines) -> Hit:
         message = f"UI chrome line {shown!r}"
     elif c.kind == MARKER_C:
         message = f"UI chrome line {shown!r}: the heading of a related-articles widget"
-    elif c.kind == TAG_C:
+    elif c.kind == TAG_C and not c.detail.startswith(OUTSIDE):
         message = f"lone tag label {shown!r}"
     elif c.kind == PHRASE_C:
         message = f"UI prompt in the text: {c.detail!r}"
+    elif c.kind == TAG_C:
+        message = f"lone label {shown!r} {c.detail}"
     elif c.kind == META_C:
         message = f"leaked {c.detail} {shown!r}"
     elif c.kind == BYLINE_C:
-        message = f"leaked byline {shown!r}"
+        message = f"leaked {'author bio' if c.detail == BIO_DETAIL else 'byline'} {shown!r}"
+    elif c.kind == CAPTION_C:
+        message = f"{c.detail} {shown!r} standing in the body"
+    elif c.kind == MENU_C:
+        message = f"navigation line: {c.detail} {shown!r}"
     elif c.kind == URL_C:
         message = f"bare {c.detail} standing as a paragraph"
     else:
@@ -525,7 +791,7 @@ def _delete_lines(lines, first: int, last: int) -> Edit:
 # ----------------------------------------------------------------- context and blocks
 
 _NONPROSE = frozenset({SHORT, HEADLINE, LIST, FILLER, CHROME_C, CONTEXT_C, MARKER_C, TAG_C, TAGCTX_C, PHRASE_C,
-                       META_C, BYLINE_C, URL_C, EMAIL_C})
+                       META_C, BYLINE_C, URL_C, EMAIL_C, CAPTION_C, MENU_C, COMMENT_C})
 
 
 def _resolve_context(classes: list[Cls]) -> None:
@@ -538,12 +804,14 @@ def _resolve_context(classes: list[Cls]) -> None:
         prev = classes[solid[pos - 1]].kind if pos > 0 else None
         nxt = classes[solid[pos + 1]].kind if pos + 1 < len(solid) else None
         if prev is None or nxt is None or prev in _NONPROSE or nxt in _NONPROSE:
-            classes[i].kind = CHROME_C if kind == CONTEXT_C else TAG_C
+            classes[i] = Cls(CHROME_C if kind == CONTEXT_C else TAG_C, classes[i].detail)
         else:
-            classes[i].kind = SHORT
+            classes[i] = _C_SHORT
 
 
-_EXPLICIT = frozenset({CHROME_C, MARKER_C, TAG_C, PHRASE_C, META_C, BYLINE_C, URL_C, EMAIL_C})
+_CONTEXT_KINDS = frozenset({CONTEXT_C, TAGCTX_C})
+_MAY_REPORT = REPORTED | _CONTEXT_KINDS
+_EXPLICIT = frozenset({CHROME_C, MARKER_C, TAG_C, PHRASE_C, META_C, BYLINE_C, URL_C, EMAIL_C, CAPTION_C, MENU_C})
 
 
 def _teaser_blocks(classes: list[Cls], opts: LineResidueOptions) -> Iterator[tuple[int, int, int]]:
@@ -615,6 +883,8 @@ def _nav_runs(classes: list[Cls], lines, in_block: set[int],
     Saturday / Sunday", a team list that lost its bullets) and stays quiet.
     """
     n = len(classes)
+    if sum(1 for c in classes if c.kind is SHORT or c.kind is HEADLINE) < opts.nav_min_lines:
+        return  # a sub-heading or two: no run
     prose_upto = [0] * (n + 1)
     for k, c in enumerate(classes):
         prose_upto[k + 1] = prose_upto[k] + (c.kind == PROSE)
@@ -636,9 +906,11 @@ def _nav_runs(classes: list[Cls], lines, in_block: set[int],
                 break
             j += 1
         i = j
-        if len(shorts) < opts.nav_min_lines or _list_content(classes, lines, shorts):
-            continue
         first, last = shorts[0], shorts[-1]
+        if len(shorts) < opts.nav_min_lines:
+            continue
+        if _list_content(classes, lines, shorts):
+            continue  # the story's own list
         edge = prose_upto[first] == 0 or prose_upto[n] - prose_upto[last + 1] == 0
         if not (edge or near or _neighbour_reported(classes, first, last)):
             continue  # inside the story and touching no residue: a list of the story's own
@@ -677,5 +949,195 @@ def _list_content(classes: list[Cls], lines, shorts: list[int]) -> bool:
         k -= 1
     return k >= 0 and (classes[k].kind == TOC or kit.last_char(lines[k].text) in ":：")
 
+
+_PRONOUNS = _DETERMINERS | frozenset("he she it they we i you one who".split())
+
+
+def _comment_header(classes: list[Cls], lines, k: int) -> bool:
+    """A comment header names a commenter ("jdoe says:", "Jane Doe wrote:"); "The coach
+    says:" or "She said:" before a quotation introduces a quote of the story."""
+    if classes[k].kind != COMMENT_C or lines[k].text.split()[0].casefold() in _PRONOUNS:
+        return False
+    j = k + 1
+    while j < len(classes) and classes[j].kind == BLANK:
+        j += 1
+    return j >= len(classes) or lines[j].text.lstrip()[:1] not in "\"“„«'‘「"
+
+
+def _comment_threads(classes: list[Cls], lines, opts: LineResidueOptions) -> Iterator[tuple[int, int, int]]:
+    """``(first, last, headers)`` of each thread: comment headers ("jdoe says:") at most
+    ``comment_max_lines`` lines apart, from the first header to the end of the last
+    comment (the lines after it, up to ``comment_max_lines``, until a heading or the
+    next block). Lines reported on their own are left out at the end."""
+    headers = [i for i in range(len(classes)) if _comment_header(classes, lines, i)]
+    groups: list[list[int]] = []
+    for h in headers:
+        if groups and sum(1 for k in range(groups[-1][-1] + 1, h) if classes[k].kind != BLANK) <= opts.comment_max_lines:
+            groups[-1].append(h)
+        else:
+            groups.append([h])
+    for group in groups:
+        if len(group) < opts.comment_min_headers:
+            continue
+        last, seen = group[-1], 0
+        for k in range(group[-1] + 1, len(classes)):
+            kind = classes[k].kind
+            if kind == BLANK:
+                continue
+            if kind in (STRUCT, MARKER_C, TOC, COMMENT_C) or seen >= opts.comment_max_lines:
+                break
+            seen += 1
+            last = k
+        while last > group[-1] and (classes[last].kind in REPORTED or classes[last].kind == BLANK):
+            last -= 1
+        yield group[0], last, len(group)
+
+
+def _counter_runs(classes: list[Cls], lines, taken: set[int]) -> Iterator[tuple[int, int, str]]:
+    """Three or more one-token lines with a number and a word or sign among them: a
+    gallery counter split over lines ("1", "of", "23") or a pager ("1", "2", "›").
+    Numbers alone ("1", "2", "3") may be the story's own list that lost its text."""
+    run: list[int] = []
+    for k in range(len(classes) + 1):
+        kind = classes[k].kind if k < len(classes) else None
+        if kind == BLANK:
+            continue
+        if kind == FILLER and k not in taken and len(lines[k].text.strip()) <= 5:
+            run.append(k)
+            continue
+        if len(run) >= 3 and any(kit.DIGIT.search(lines[j].text) for j in run) and \
+                not all(lines[j].text.strip().isdigit() for j in run):
+            shown = " ".join(lines[j].text.strip() for j in run[:6])
+            yield run[0], run[-1], f"gallery counter or pager split over {len(run)} lines ({shown!r}), not story text"
+        run = []
+
+
+_SEPARATOR_CHARS = frozenset("-–—―•·∙●○◦▪■□*~_=|/")
+
+
+def _separator(text: str) -> bool:
+    """A lone separator line between cards: "-", "•", "***" (not a bracket of code)."""
+    s = text.strip()
+    return 0 < len(s) <= 3 and _SEPARATOR_CHARS.issuperset(s)
+
+
+def _card_lists(classes: list[Cls], lines, taken: set[int]) -> Iterator[tuple[int, int, str]]:
+    """Cards of a teaser list: lone separator lines ("-", "•") every one to three lines,
+    three times or more. The items before the first and after the last separator
+    belong to the list too (as many lines as the cards around them hold)."""
+    solid = [k for k, c in enumerate(classes) if c.kind != BLANK]
+    seps = [pos for pos, k in enumerate(solid) if classes[k].kind == FILLER and _separator(lines[k].text)]
+    groups: list[list[int]] = []
+    for pos in seps:
+        if groups and 2 <= pos - groups[-1][-1] <= 4 and \
+                lines[solid[pos]].text.strip() == lines[solid[groups[-1][-1]]].text.strip():
+            groups[-1].append(pos)
+        else:
+            groups.append([pos])
+    for group in groups:
+        if len(group) < 3:
+            continue
+        cards = [solid[a + 1:b] for a, b in zip(group, group[1:])]
+        if any(classes[k].kind in (STRUCT, TOC) or len(lines[k].text) > 250 for card in cards for k in card):
+            continue
+        if any(all(classes[k].kind == PROSE for k in card) for card in cards):
+            continue  # a card has a title; one-paragraph sections between "*" breaks are the story
+        lead, trail = group[1] - group[0] - 1, group[-1] - group[-2] - 1
+        first_pos = group[0]
+        while first_pos > 0 and group[0] - first_pos < lead and _card_line(classes, lines, solid[first_pos - 1]) \
+                and classes[solid[first_pos - 1]].kind != PROSE:
+            first_pos -= 1  # a card before the first separator has a title, not only a paragraph
+        last_pos = group[-1]
+        while last_pos + 1 < len(solid) and last_pos - group[-1] < trail and \
+                _card_line(classes, lines, solid[last_pos + 1]):
+            last_pos += 1
+        first, last = solid[first_pos], solid[last_pos]
+        if taken.intersection(range(first, last + 1)):
+            continue
+        sep = lines[solid[group[0]]].text.strip()
+        yield first, last, (f"list of {len(group) + 1} teaser cards separated by {sep!r} lines: "
+                            f"links to other articles, not story text")
+
+
+def _card_line(classes: list[Cls], lines, k: int) -> bool:
+    """A line that can belong to a card next to the separators: not a heading or a
+    bulleted item of the story's own list."""
+    return classes[k].kind not in (STRUCT, TOC, MARKER_C, LIST) and len(lines[k].text) <= 250
+
+
+def _trailing_headlines(classes: list[Cls], lines, taken: set[int]) -> Iterator[tuple[int, int, str]]:
+    """Three or more list items after the story's last paragraph, most of them Title
+    Case headlines: a list of links to other articles ("- 15 Amazing Images of Stars")."""
+    items: list[int] = []
+    k = len(classes) - 1
+    while k >= 0:
+        kind = classes[k].kind
+        if kind == BLANK or (kind in REPORTED and not items):
+            k -= 1
+            continue
+        if kind != LIST or k in taken or not (lines[k].kind == "list" or kit.LIST_MARKER.match(lines[k].text)):
+            break
+        items.append(k)
+        k -= 1
+    if len(items) < 3:
+        return
+    while k >= 0 and classes[k].kind == BLANK:
+        k -= 1
+    if k >= 0 and (classes[k].kind in (TOC, SHORT) or kit.last_char(lines[k].text) in ":："):
+        return  # the story introduces its own list, with a colon or a sub-heading
+    texts = [kit.LIST_MARKER.sub("", lines[j].text, count=1).strip() for j in items]
+    if sum(map(kit.headline_like, texts)) * 3 < len(texts) * 2:
+        return
+    yield items[-1], items[0], f"list of {len(items)} headlines after the story: links to other articles"
+
+
+def _unreported_short(classes: list[Cls], k: int, taken: set[int]) -> bool:
+    return classes[k].kind in (SHORT, HEADLINE, LIST, FILLER, TOC) and k not in taken
+
+
+def _resolve_edges(classes: list[Cls], lines, labels: DocLabels, programs: kit.Programs,
+                   taken: set[int], labels_possible: bool = True) -> bool:
+    """Labels and author bios outside the story; True if a line became residue.
+
+    A short Title Case line ("Most Read", "Space", "Phil Helsel") before the first
+    paragraph or after the last one is a section label, a widget title or a byline
+    name (NL203), unless it repeats the title or stands among other short lines the
+    story keeps. The last paragraph, when it opens "Jane Doe is a staff writer …" and
+    only short lines follow it, is the author's bio box (NL206).
+    """
+    changed = False
+    seen = 0
+    for k in range(len(classes) - 1, -1, -1):  # the last three lines that are not blank
+        kind = classes[k].kind
+        if kind is BLANK:
+            continue
+        if kind is PROSE:
+            if len(lines[k].text) <= 600 and programs.is_bio(lines[k].text.strip()):
+                classes[k] = Cls(BYLINE_C, BIO_DETAIL)
+                changed = True
+            break  # only the last paragraph can be the bio
+        seen += 1
+        if seen == 3:
+            break
+    if not labels_possible:
+        return changed
+    solid = [k for k, c in enumerate(classes) if c.kind is not BLANK]
+    candidates = [pos for pos, k in enumerate(solid) if classes[k].detail is LABEL_DETAIL and k not in taken]
+    if not candidates:
+        return changed
+    prose = [k for k in solid if classes[k].kind is PROSE]
+    first_prose, last_prose = (prose[0], prose[-1]) if prose else (-1, -1)
+    for pos in candidates:
+        k = solid[pos]
+        if first_prose != -1 and first_prose < k < last_prose:
+            continue  # between paragraphs: a sub-heading
+        if lines[k].text.strip().casefold() == labels.title:
+            continue
+        if any(_unreported_short(classes, solid[j], taken) for j in (pos - 1, pos + 1) if 0 <= j < len(solid)):
+            continue  # one of a group of short lines the story keeps (a list that lost its bullets)
+        where = "before the story" if first_prose == -1 or k < first_prose else "after the story"
+        classes[k] = Cls(TAG_C, f"{OUTSIDE} ({where}): a section label, widget title or byline name")
+        changed = True
+    return changed
 
 CHECKS: list[Check] = [LineResidueCheck()]
