@@ -261,8 +261,12 @@ def summary_table(results: dict[str, tuple[dict[str, ScopeResult], Score]], labe
                 cells.append("–")
                 continue
             c = results[view][0]["all"].per_rule.get(code)
-            cells.append(f"{c['flagged']} / {c['flagged'] - c['residue']}" if c else "0 / 0")
-        kind = "" if code in LINE_RULES else (" (whole-line claims only in line residue)"
+            cell = f"{c['flagged']} / {c['flagged'] - c['residue']}" if c else "0 / 0"
+            w = results[view][0]["line residue"].per_rule.get(code)
+            if code in WHOLE_LINE_RULES:
+                cell += f" (whole line: {w['flagged']} / {w['flagged'] - w['residue']})" if w else " (whole line: 0 / 0)"
+            cells.append(cell)
+        kind = "" if code in LINE_RULES else (" (line residue only when whole-line)"
                                               if code in WHOLE_LINE_RULES else " (in-line defect)")
         out.append(f"| {code}{kind} | {cells[0]} | {cells[1]} |")
     return "\n".join(out)

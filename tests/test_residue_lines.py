@@ -191,3 +191,78 @@ def test_eval_script_scores_a_labeled_file(tmp_path, capsys):
     assert numbers["per_rule"]["NL201"] == {"flagged": 2, "residue": 2, "fp": 0, "only": 2}
     out = capsys.readouterr().out
     assert "| extractor-lines | line residue | 1.000 | 1.000 |" in out
+
+
+# ------------------------------------------------------------------ shapes of the new rules
+
+
+@pytest.fixture(scope="module")
+def programs():
+    from newslint.context import build_context
+    from newslint.rules import REGISTRY
+    from newslint.settings import build_settings
+
+    settings, _ = build_settings({"select": ["NL2"]}, {}, "test")
+    return kit.build_programs(build_context(settings, REGISTRY).packs, "en")
+
+
+@pytest.mark.parametrize(("text", "credit"), [
+    ("An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)", "(AP)"),
+    ("The core stage after the installation of its engines. (credit: NASA/Jane Doe)", "(credit: NASA/Jane Doe)"),
+    ("Fleas live on rodents, like rats and rabbits. ( JANE DOE/SCIENCE PHOTO LIBRARY)",
+     "( JANE DOE/SCIENCE PHOTO LIBRARY)"),
+    ("Rep. Jane Doe speaks at the Capitol on July 25, 2019.John Roe / AP file", "John Roe / AP file"),
+    ("Home Depot stock fell after the earnings. Photograph by Jane Doe/AFP/Getty Images",
+     "Photograph by Jane Doe/AFP/Getty Images"),
+    ("A stock image of a woman holding a cup. Getty", "Getty"),
+    ("The shares fell 3% (Reuters).", None),
+    ("Unemployment rose to 5.1% (Source: national statistics office)", None),
+    ("The company said it would cut 300 jobs, according to AP", None),
+])
+def test_credit_tail_finds_the_credit_that_ends_a_caption(programs, text, credit):
+    start = kit.credit_tail(text, programs.agencies)
+    assert (text[start:] if start >= 0 else None) == credit
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Most Read", True), ("Phil Helsel", True), ("Davis Cup", True), ("Space", True),
+    ("Adapting to the stablecoin trend", False), ("Apple iPhone 7, 32GB", False), ("会社概要", False),
+    ("What Happens Next?", False), ("Change language:", False),
+])
+def test_title_label_shape(text, label):
+    assert kit.title_label(text) is label
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("Home | News | Sport | Weather", 4), ("首页|新闻|图片|评论|娱乐", 5), ("Home › World › Europe", 3),
+    ("Q1 | 120 | 130 | 4.5%", 0), ("Options are: red | green | blue | yellow, the designer said.", 0),
+])
+def test_menu_items_in_one_line(text, items):
+    assert kit.menu_items(text) == items
+
+
+def test_line_hash_is_stable_and_folds_digits():
+    from newslint.rules.residue_boilerplate import line_hash
+
+    assert line_hash("© 2019 Example Media. All rights reserved.") == line_hash("© 2020 Example Media. All rights reserved.")
+    assert line_hash("Example Corp is a ferry company.") != line_hash("Example Corp is a harbour company.")
+    # stable across processes (signatures are computed in worker processes)
+    code = "from newslint.rules.residue_boilerplate import line_hash; print(line_hash('Example Corp'))"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)}
+    assert runs == {f"{line_hash('Example Corp')}\n"}
+
+
+def test_screens_map_hits_to_lines_in_non_ascii_bodies(programs):
+    from newslint.document import Line
+
+    texts = ["Шанхай — столица финансов, сообщает агентство.", "Loading", "续きを読む文章です。", "Read more: Другая новость"]
+    lines, pos = [], 0
+    for i, t in enumerate(texts):
+        lines.append(Line(i, pos, pos + len(t), t, "text"))
+        pos += len(t) + 1
+    chrome, phrase = programs.screen(lines, 96, 416, "\n".join(texts))
+    assert 1 in chrome and 0 not in chrome and 2 not in chrome
+    assert phrase == {3}
+    assert programs.search_inline(texts[3])[0] == "ui-chrome-labels"
+    assert programs.match_line("» Loading ›") == ("ui-chrome", "Loading")

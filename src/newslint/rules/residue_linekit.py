@@ -323,8 +323,9 @@ def build_programs(packs, base: str) -> Programs:
     agencies = frozenset(p for lex in _lexicons(packs, AGENCY_LEXICON, base) for p in lex.phrases)
     tails = frozenset({a.rsplit(None, 1)[-1] for a in agencies} | {"file", "File", "FILE"})
     return Programs(line=line, line_groups=line_groups, line_screen=line_screen, inline=inline,
-                    inline_groups=inline_groups, inline_screen=inline_screen, meta=meta, anchor=anchor, role=role, agencies=agencies,
-                    agency_tails=tails, bio=bio)
+                    inline_groups=inline_groups, inline_screen=inline_screen, meta=meta, anchor=anchor,
+                    role=role, agencies=agencies, agency_tails=tails, bio=bio)
+
 
 
 # --------------------------------------------------------------------- line shape
@@ -588,8 +589,10 @@ def credit_tail(text: str, agencies: frozenset[str]) -> int:
             return -1
         tail_from = max(0, slash - 40)
     else:
+        # the agency is the last word or two ("… of the drug. Getty", "… Getty Images")
         tail_from = max(0, len(body) - 30)
-        if body[body.rfind(" ") + 1:] not in agencies and body[body.rfind(" ", 0, body.rfind(" ")) + 1:] not in agencies:
+        last_space = body.rfind(" ")
+        if body[last_space + 1:] not in agencies and body[body.rfind(" ", 0, last_space) + 1:] not in agencies:
             return -1
     breaks = [m.end() for m in _SENTENCE_BREAK.finditer(body, tail_from, slash if slash >= 0 else len(body))]
     if not breaks:

@@ -70,13 +70,16 @@ TAG = Rule(
     code="NL203",
     name="lone-tag-label",
     severity=Severity.WARNING,
-    summary="A section or tag label ('news', 'Politics') standing alone on a line.",
+    summary="A section or tag label ('news', 'Politics') standing alone on a line, or a short label outside the story.",
     why=(
         "Teaser cards and breadcrumbs carry a section label; when the card is scraped "
         "the label becomes a one-word paragraph. It says nothing to the reader and "
         "splits the story. Labels count only next to other non-prose lines or at the "
         "edge of the body; a line equal to the article's own section or one of its "
-        "tags counts too."
+        "tags counts too. A short Title Case line before the first paragraph or after "
+        "the last ('Space', 'Most Read', a bare byline name) counts as well, unless it "
+        "repeats the title or stands among other short lines the story keeps; between "
+        "paragraphs it is a sub-heading and stays quiet."
     ),
     fires="...rules out its stablecoin regulation this summer.\n\nnews\nPolicy & Regulation·",
     quiet="The news spread quickly through the market.",
@@ -87,14 +90,17 @@ NAV = Rule(
     code="NL204",
     name="navigation-run",
     severity=Severity.WARNING,
-    summary="Three or more short non-sentence lines in a row: a menu, footer or link list.",
+    summary="Navigation: three or more short non-sentence lines in a row, a one-line menu, or a list of links.",
     why=(
         "Menus, footers and section lists scrape as runs of short lines that are not "
         "sentences. They are not part of the story and drown it out in search indexes "
-        "and training data. A lone sub-heading between paragraphs, bulleted or numbered "
-        "items, key-value lists ('England (Group A): 10th appearance') and items that "
-        "follow a line ending in a colon are content and stay quiet. Lengths are counted "
-        "in display units and sentence ends in any script, so CJK and Cyrillic pages work."
+        "and training data. The same goes for a menu or breadcrumb in one line ('Home | "
+        "News | Sport'), teaser cards between lone '-' or '•' lines, Title Case headlines "
+        "listed after the story, and a gallery counter split over lines ('1', 'of', "
+        "'23'). A lone sub-heading between paragraphs, bulleted or numbered items, "
+        "key-value lists ('England (Group A): 10th appearance') and items that follow a "
+        "line ending in a colon are content and stay quiet. Lengths are counted in "
+        "display units and sentence ends in any script, so CJK and Cyrillic pages work."
     ),
     fires="Home\nWorld\nBusiness\nMarkets\nTechnology\n\nThe story begins here.",
     quiet="The watch adds:\nGPS\nOver 30% larger display\nHeart-rate alerts",
@@ -121,13 +127,16 @@ BYLINE = Rule(
     code="NL206",
     name="leaked-byline",
     severity=Severity.WARNING,
-    summary="A byline ('By Jane Doe | Updated 3:04 PM ET') standing in the body.",
+    summary="A byline ('By Jane Doe | Updated 3:04 PM ET', 'Jane Doe, Staff Writer') or author bio in the body.",
     why=(
         "Bylines belong in the authors field, where feeds, search and attribution can "
         "use them. In the body they break the first paragraph and, for a pasted teaser, "
         "credit the wrong writer. A line counts when it starts with a byline word and "
-        "continues with a name (and perhaps a date or agency), or equals one of the "
-        "article's authors."
+        "continues with a name (and perhaps a date or agency); when it is a name with a "
+        "role, an agency or a handle ('Jane Doe, Staff Writer', 'Tom Berg Associated "
+        "Press', 'Jane Doe @janedoe'); when it lists wire contributors ('Reporting by … ; "
+        "Editing by …'); when it equals one of the article's authors; or when the last "
+        "paragraph is the author's bio box ('Jane Doe is a freelance writer based in …')."
     ),
     fires="By Jane Doe | Updated 3:04 PM ET",
     quiet="By the end of the year, prices had doubled.",
@@ -972,7 +981,8 @@ def _comment_threads(classes: list[Cls], lines, opts: LineResidueOptions) -> Ite
     headers = [i for i in range(len(classes)) if _comment_header(classes, lines, i)]
     groups: list[list[int]] = []
     for h in headers:
-        if groups and sum(1 for k in range(groups[-1][-1] + 1, h) if classes[k].kind != BLANK) <= opts.comment_max_lines:
+        between = sum(1 for k in range(groups[-1][-1] + 1, h) if classes[k].kind != BLANK) if groups else 0
+        if groups and between <= opts.comment_max_lines:
             groups[-1].append(h)
         else:
             groups.append([h])
