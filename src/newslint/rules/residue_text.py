@@ -287,13 +287,7 @@ def _invisible_runs(text: str, raw: str) -> Iterator[tuple[int, int, bool]]:
     over the raw line ``raw``, so a Markdown marker blanked in prose ("- ")
     never becomes part of a run that a fix replaces.
     """
-    spots = []
-    for ch in _INVISIBLE_CHARS:
-        i = text.find(ch)
-        while i != -1:
-            spots.append(i)
-            i = text.find(ch, i + 1)
-    spots.sort()
+    spots = _positions(text, _INVISIBLE_CHARS)
     done = 0
     for i in spots:
         if i < done:
@@ -526,15 +520,21 @@ _HTML_LEAK = re.compile(
     """,
     re.VERBOSE,
 )
-def _html_matches(text: str) -> Iterator[re.Match[str]]:
-    """Matches of _HTML_LEAK, tried only where a '&' or '<' is (found at memchr speed)."""
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Sorted offsets of any of ``chars`` in ``text``, found with str.find (memchr speed)."""
     spots = []
-    for ch in "&<":
+    for ch in chars:
         i = text.find(ch)
         while i != -1:
             spots.append(i)
             i = text.find(ch, i + 1)
     spots.sort()
+    return spots
+
+def _html_matches(text: str) -> Iterator[re.Match[str]]:
+    """Matches of _HTML_LEAK, tried only where a '&' or '<' is (found at memchr speed)."""
+    spots = _positions(text, "&<")
     done = 0
     for i in spots:
         if i < done:
