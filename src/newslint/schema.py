@@ -34,11 +34,30 @@ class SchemaViolation:
 
 
 class SchemaValidator:
+    """Validates articles: jsonschema-rs decides, Python jsonschema explains.
+
+    Most articles are valid, and jsonschema-rs answers "valid?" in a couple
+    of microseconds. The Python ``jsonschema`` package (about 0.1 s to import
+    and meta-check) is loaded only when there is something to explain: the
+    first invalid article, or a schema that jsonschema-rs refuses.
+    """
+
     def __init__(self, schema: dict[str, Any], origin: str) -> None:
+        self.origin = origin
+        self._schema = schema
+        self._python = None
+        self._fast = _fast_validator(schema)
+        if self._fast is None:
+            self._python_validator()  # meta-checks the schema: a ConfigError if bad
+
+    def _python_validator(self):
+        if self._python is not None:
+            return self._python
         from jsonschema import Draft202012Validator, FormatChecker
         from jsonschema.exceptions import SchemaError
         from referencing import Registry
 
+        schema = self._schema
         validator_cls = Draft202012Validator
         if isinstance(schema.get("$schema"), str):
             from jsonschema.validators import validator_for
@@ -47,14 +66,13 @@ class SchemaValidator:
         try:
             validator_cls.check_schema(schema)
         except SchemaError as exc:
-            raise ConfigError(f"{origin}: invalid JSON Schema: {exc.message}") from None
-        self.origin = origin
-        self._fast = _fast_validator(schema)
-        self._validator = validator_cls(
+            raise ConfigError(f"{self.origin}: invalid JSON Schema: {exc.message}") from None
+        self._python = validator_cls(
             schema,
             format_checker=FormatChecker(),
             registry=Registry(retrieve=_no_remote),
         )
+        return self._python
 
     @classmethod
     def load(cls, path: str | None) -> "SchemaValidator":
@@ -68,12 +86,12 @@ class SchemaValidator:
         return cls(schema, str(target))
 
     def violations(self, instance: Any) -> list[SchemaViolation]:
-        from jsonschema.exceptions import best_match
-
         if self._fast is not None and self._fast.is_valid(instance):
             return []
+        from jsonschema.exceptions import best_match
+
         out = []
-        for error in self._validator.iter_errors(instance):
+        for error in self._python_validator().iter_errors(instance):
             if error.context:
                 deep = best_match(error.context)
                 if deep is not None:
@@ -85,10 +103,19 @@ class SchemaValidator:
 
 
 def _fast_validator(schema: dict[str, Any]):
-    """jsonschema-rs for the common valid case; None where it cannot take the schema."""
+    """jsonschema-rs for the common valid case; None where it cannot take the schema.
+
+    None too when the schema fails its meta-schema, so that the Python
+    validator reports why in its own words.
+    """
     try:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        if not jsonschema_rs.meta.is_valid(schema):
+            return None
+    except Exception:  # noqa: BLE001 - an unknown $schema: let jsonschema judge it
         return None
 
     def refuse(uri: str):

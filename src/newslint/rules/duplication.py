@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..document import Document
+from ..lazyre import LazyPattern
 from ..model import Edit, Fix, Severity
 from .base import Check, CorpusCheck, Hit, Rule
 from .duplication_corpus import CorpusDuplicateCheck, NEAR_DUPLICATE, PASTED_ARTICLE
@@ -125,14 +126,14 @@ _HEADING_MAX_WORDS = 25
 _SPACED_MIN_WORDS = 5
 _SITE_SUFFIX = re.compile(r"\s+(?:[-|–—·:]{1,2})\s+")
 _WORD = re.compile(r"[^\W_]+")
-_NOSPACE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_NOSPACE = LazyPattern(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _LEAD_STRIP = " \t\"'“‘«(*_#>-"
 _PIECES = re.compile(r"[.!?…。！？\n]")
 _PIECE_STRIP = " \t\"'“”‘’«»()[]"
-_NOSPACE_RUN = re.compile(_NOSPACE.pattern + "+")
+_NOSPACE_RUN = LazyPattern(_NOSPACE.pattern + "+")
 _ITEM_MAX_CHARS = 100  # about 15 words
 _SENTENCE_END = frozenset(".!?…。！？:;")
 _CLOSING = "\"'”’»)]"

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..langid import Guess, base_lang
+from ..lazyre import LazyPattern
 from ..model import Severity
 from .base import Check, CorpusCheck, Hit, Rule
 
@@ -62,10 +63,10 @@ MIXED = Rule(
 
 #: line kinds that can hold running prose
 _PROSE_KINDS = frozenset({"text", "quote", "list"})
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_KANA = LazyPattern(r"[\u3040-\u30ff]")
+_HANGUL = LazyPattern(r"[\uac00-\ud7af]")
+_HAN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"(?:https?://|www\.)\S*")
 #: a CJK character carries about as much text as a short word

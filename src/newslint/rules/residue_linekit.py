@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import re2
 
+from ..lazyre import LazyPattern
 from ..packs import Lexicon
 
 LINE_LEXICONS = ("ui-chrome", "ui-chrome-context", "teaser-markers", "ui-tag-labels", "toc-headings",
@@ -74,10 +75,12 @@ def _options(longest: bool = False, capture: bool = True):
 
 
 def _union(parts: dict[str, list[Lexicon]], wrap: str, longest: bool = False,
-           text_wrap: str | None = None):
+           text_wrap: str | None = None, *, grouped: bool = True, screened: bool = True):
     """RE2 programs for the union of lexicons: ``(per line with a named group per
-    lexicon, capture-free over a whole body, group index, the latter's source)``.
-    ``wrap``/``text_wrap`` hold ``{}``."""
+    lexicon (compiled on first use), capture-free over a whole body, the latter's source)``.
+    ``wrap``/``text_wrap`` hold ``{}``. A program the caller does not want
+    (``grouped``/``screened`` false) is not compiled and comes back as None:
+    each big union costs ~15 ms of start-up to compile."""
     groups, plain, names = [], [], []
     for i, (name, lexicons) in enumerate(parts.items()):
         lexicons = [lex for lex in lexicons if lex.phrases or lex.patterns]
@@ -88,22 +91,41 @@ def _union(parts: dict[str, list[Lexicon]], wrap: str, longest: bool = False,
         names.append((f"g{i}", name))
     if not groups:
         groups, plain = ["(?P<none>(?!))"], ["(?!)"]
-    program = re2.compile(wrap.format("|".join(groups)), _options(longest))
+    program = GroupedProgram(wrap.format("|".join(groups)), longest, names) if grouped else None
     source = (text_wrap or wrap).format("|".join(plain))
-    screen = re2.compile(source, _options(longest, capture=False))
-    index = [(program.groupindex[g], name) for g, name in names]
-    return program, screen, index, source
+    screen = re2.compile(source, _options(longest, capture=False)) if screened else None
+    return program, screen, source
+
+
+class GroupedProgram:
+    """A union with a named group per lexicon, compiled the first time a line needs it.
+
+    Rules ask it only about lines that a capture-free screen has marked, and
+    in a clean article there are none: its ~15 ms of RE2 compilation is then
+    not spent at all, which matters for ``newslint check one.md``.
+    """
+
+    __slots__ = ("_source", "_longest", "_names", "_compiled")
+
+    def __init__(self, source: str, longest: bool, names: list[tuple[str, str]]) -> None:
+        self._source, self._longest, self._names = source, longest, names
+        self._compiled: tuple[object, list[tuple[int, str]]] | None = None
+
+    def get(self) -> tuple[object, list[tuple[int, str]]]:
+        """``(program, [(group index, lexicon name)])``."""
+        if self._compiled is None:
+            program = re2.compile(self._source, _options(self._longest))
+            self._compiled = program, [(program.groupindex[g], name) for g, name in self._names]
+        return self._compiled
 
 
 @dataclass
 class Programs:
     """The compiled residue programs for one language."""
 
-    line: object
-    line_groups: list[tuple[int, str]]
+    line: GroupedProgram
     line_screen: object  # over many lines at once, capture-free
-    inline: object
-    inline_groups: list[tuple[int, str]]
+    inline: GroupedProgram
     inline_screen: object  # over many lines at once, capture-free
     meta: object  # all strip tokens, capture-free
     anchor: object  # date anchors only, capture-free
@@ -154,10 +176,11 @@ class Programs:
     def match_line(self, text: str) -> tuple[str, str] | None:
         """``(lexicon name, phrase)`` if the whole line is one phrase."""
         data = _utf8(text)
-        spans = _first(self.line, data, _ANCHOR_START)
+        program, groups = self.line.get()
+        spans = _first(program, data, _ANCHOR_START)
         if spans is None:
             return None
-        for idx, name in self.line_groups:
+        for idx, name in groups:
             start, end = spans[idx]
             if start >= 0:
                 return name, data[start:end].decode("utf-8", "surrogatepass")
@@ -166,8 +189,9 @@ class Programs:
     def search_inline(self, text: str) -> tuple[str, int, int] | None:
         """First ``(lexicon name, start, end)`` of an inline phrase at word boundaries."""
         data = _utf8(text)
-        for spans in _matches(self.inline, data):
-            for idx, name in self.inline_groups:
+        program, groups = self.inline.get()
+        for spans in _matches(program, data):
+            for idx, name in groups:
                 start, end = spans[idx]
                 if start < 0:
                     continue
@@ -307,24 +331,23 @@ def _lexicons(packs, name: str, base: str) -> list[Lexicon]:
 def build_programs(packs, base: str) -> Programs:
     # Two screens, not one: the union of both sets is a DFA several times larger
     # and slower than the two together.
-    line, _, line_groups, line_source = _union(
+    line, _, line_source = _union(
         {n: _lexicons(packs, n, base) for n in LINE_LEXICONS}, rf"^{_DECOR}(?:{{}}){_DECOR}$",
-        text_wrap=rf"^{_DECOR_LINE}(?:{{}}){_DECOR_LINE}$")
-    role, _, _, role_source = _union({n: _lexicons(packs, n, base) for n in ROLE_LEXICONS}, "{}", True)
+        text_wrap=rf"^{_DECOR_LINE}(?:{{}}){_DECOR_LINE}$", screened=False)
+    _, role, role_source = _union({n: _lexicons(packs, n, base) for n in ROLE_LEXICONS}, "{}", True,
+                                  grouped=False)  # capture-free
     # The line screen also marks short lines that name a byline role, so a byline
     # without a lead ("Jane Doe, Staff Writer") is looked for only on those.
     line_screen = re2.compile(f"(?m)(?:{line_source})|(?:{role_source})", _options(capture=False))
-    inline, inline_screen, inline_groups, _ = _union(
+    inline, inline_screen, _ = _union(
         {n: _lexicons(packs, n, base) for n in INLINE_LEXICONS}, "{}", True, text_wrap="(?m){}")
-    meta = _union({n: _lexicons(packs, n, base) for n in META_LEXICONS}, "{}", True)[1]
-    anchor = _union({"date-anchors": _lexicons(packs, "date-anchors", base)}, "{}", True)[1]
-    role = _union({n: _lexicons(packs, n, base) for n in ROLE_LEXICONS}, "{}", True)[1]  # capture-free
-    bio = _union({n: _lexicons(packs, n, base) for n in BIO_LEXICONS}, "{}", False)[1]
+    meta = _union({n: _lexicons(packs, n, base) for n in META_LEXICONS}, "{}", True, grouped=False)[1]
+    anchor = _union({"date-anchors": _lexicons(packs, "date-anchors", base)}, "{}", True, grouped=False)[1]
+    bio = _union({n: _lexicons(packs, n, base) for n in BIO_LEXICONS}, "{}", False, grouped=False)[1]
     agencies = frozenset(p for lex in _lexicons(packs, AGENCY_LEXICON, base) for p in lex.phrases)
     tails = frozenset({a.rsplit(None, 1)[-1] for a in agencies} | {"file", "File", "FILE"})
-    return Programs(line=line, line_groups=line_groups, line_screen=line_screen, inline=inline,
-                    inline_groups=inline_groups, inline_screen=inline_screen, meta=meta, anchor=anchor,
-                    role=role, agencies=agencies, agency_tails=tails, bio=bio)
+    return Programs(line=line, line_screen=line_screen, inline=inline, inline_screen=inline_screen,
+                    meta=meta, anchor=anchor, role=role, agencies=agencies, agency_tails=tails, bio=bio)
 
 
 
@@ -332,7 +355,7 @@ def build_programs(packs, base: str) -> Programs:
 
 # East Asian wide characters: a CJK character carries about as much as a short
 # word, so lengths are measured in "units" where a wide character counts 2.
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+_WIDE = LazyPattern(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
                    r"\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
                    r"\uffe0-\uffe6\U00020000-\U0003ffff]")
 _CLOSERS = "\"'”’»«」』）)]】〕›>*_ \t\u00a0\u3000"
