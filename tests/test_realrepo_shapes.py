@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from newslint import lint
+from newslint.engine import discover
 from newslint.readers import read_file
 from newslint.readers.textview import markdown_view
 from newslint.settings import ConfigError, build_settings
@@ -102,7 +103,29 @@ def test_section_index_pages_are_not_articles(tmp_path, monkeypatch):
     findings = _run(tmp_path, monkeypatch, {"preset": "zola", "extend_exclude": ["about.md"]}, ["NL1"])
     assert findings == []
     settings, _ = build_settings({"preset": "hugo", "extend-exclude": ["drafts"]}, {}, "t")
-    assert settings.extend_exclude == ["_index.md", "drafts"]
+    assert settings.extend_exclude[0] == "_index.md" and settings.extend_exclude[-1] == "drafts"
+    assert "layouts" in settings.extend_exclude  # the preset's own stay: the user extends them
+
+
+def test_a_site_walk_reads_content_not_templates_or_repository_files(tmp_path, monkeypatch):
+    """A new user runs ``newslint check .`` at the root of a Hugo site: templates,
+    data, hidden folders and the repository's README/LICENSE/package.json are not articles."""
+    _write(tmp_path, {
+        "content/posts/2024-05-14-first.md": "---\ntitle: First\ndate: 2024-05-14\n---\nA post.\n",
+        "layouts/robots.txt": "User-agent: *\nDisallow: /\n",
+        "data/authors.json": '{"jane": {"name": "Jane"}}',
+        "archetypes/default.md": "---\ntitle: '{{ replace .Name \"-\" \" \" | title }}'\n---\n",
+        ".vscode/extensions.json": '{"recommendations": []}',
+        "README.md": "# Our site\n",
+        "LICENSE.md": "MIT\n",
+        "package.json": '{"name": "site"}',
+    })
+    settings, _ = build_settings({"preset": "hugo"}, {}, "t")
+    monkeypatch.chdir(tmp_path)
+    found = [display for _, display, _ in discover(["."], settings)]
+    assert found == ["content/posts/2024-05-14-first.md"]
+    # named on the command line, a file is read all the same
+    assert [d for _, d, _ in discover(["README.md"], settings)] == ["README.md"]
 
 
 # ------------------------------------------------------------- dates
@@ -223,8 +246,12 @@ def test_hugo_images_are_paths(tmp_path, monkeypatch):
 
 
 def test_site_relative_url(tmp_path, monkeypatch):
-    _write(tmp_path, {"p.md": "---\ntitle: T\ndate: 2020-06-15\nurl: /blog/2020/06/better-docs/\n---\nB\n"})
+    """A permalink in front matter is site-relative by convention: quiet. In a JSON
+    record (a scrape) a relative url lost its host: NL101, with the base_url hint."""
+    _write(tmp_path, {"p.md": "---\ntitle: T\ndate: 2020-06-15\nurl: /blog/2020/06/better-docs/\n---\nB\n",
+                      "r.json": '{"title": "T", "body": "B", "url": "/news/2020/lost-host/"}'})
     (finding,) = _run(tmp_path, monkeypatch, {"preset": "hugo"}, ["NL1"])
+    assert finding.path.endswith("r.json")
     assert finding.pointer == "/url" and "base_url" in finding.message
     config = {"preset": "hugo", "fields": {"base_url": "https://docs.example.org/"}}
     assert _run(tmp_path, monkeypatch, config, ["NL1"]) == []

@@ -5,7 +5,9 @@ key can still be overridden (``[fields] section = "extra.desk"``). Where a
 generator accepts two spellings of a key (Jekyll's ``category`` and
 ``categories``, Hugo's ``author`` and ``authors``) the preset lists both and
 the first present wins. Section index pages (``_index.md`` in Hugo and
-Zola) describe a list of posts, not an article, so those presets skip them.
+Zola) describe a list of posts, not an article, so those presets skip them,
+and each preset skips the generator's folders of templates, assets, data and
+built output: a walk of the whole site then reads only its content.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             # _posts/2024-05-14-slug.md: the file name carries the date
             "date_from_path": r"(?:^|/)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})-[^/]+$",
         },
+        "extend_exclude": ["_layouts", "_includes", "_sass", "_data", "_site", "assets", "vendor"],
     },
     "hugo": {
         "fields": {
@@ -50,7 +53,8 @@ PRESETS: dict[str, dict[str, Any]] = {
             "date_formats": _GENERATOR_DATES,
             "date_from_path": _DATED_FILE_OR_BUNDLE,
         },
-        "extend_exclude": ["_index.md"],
+        "extend_exclude": ["_index.md", "layouts", "themes", "static", "assets", "archetypes", "data",
+                           "i18n", "resources", "public", "_vendor"],
     },
     "zola": {
         "fields": {
@@ -66,7 +70,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             # ... and sites keep dated permalinks in path = "2024/05/14/slug"
             "date_from_key": {"path": r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})"},
         },
-        "extend_exclude": ["_index.md"],
+        "extend_exclude": ["_index.md", "templates", "static", "sass", "themes", "public"],
     },
     "astro": {
         "fields": {
@@ -76,6 +80,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             "summary": "description",
             "date_formats": _GENERATOR_DATES,
         },
+        "extend_exclude": ["public"],
     },
     "nextjs": {
         "fields": {
@@ -86,5 +91,6 @@ PRESETS: dict[str, dict[str, Any]] = {
             "date_formats": _GENERATOR_DATES,
             "date_from_path": _DATED_FILE,
         },
+        "extend_exclude": ["public"],
     },
 }

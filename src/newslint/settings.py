@@ -90,6 +90,20 @@ class PathOverride(_Strict):
     severity: dict[str, Severity] = Field(default_factory=dict)
 
 
+#: What a walk skips unless the config replaces ``exclude``: tool and VCS folders,
+#: hidden folders and files (.github, .vscode), and the files every repository
+#: carries that are not articles (a README is not a post; a package.json is not
+#: a record). A file named on the command line is read regardless.
+DEFAULT_EXCLUDE = (
+    ".*", "venv", "node_modules", "__pycache__", "build", "dist",
+    "README*", "Readme*", "readme*", "LICENSE*", "LICENCE*", "License*", "COPYING*",
+    "CHANGELOG*", "CHANGES*", "HISTORY*", "CONTRIBUTING*", "CODE_OF_CONDUCT*", "SECURITY*",
+    "AUTHORS*", "NOTICE*", "package.json", "package-lock.json", "composer.json",
+    "tsconfig*.json", "jsconfig*.json", "renovate.json", "vercel.json", "robots.txt",
+    "requirements*.txt",
+)
+
+
 class Settings(_Strict):
     """Everything that changes what a run does. The CLI only fills this in."""
 
@@ -102,11 +116,7 @@ class Settings(_Strict):
         default_factory=lambda: ["*.json", "*.jsonl", "*.ndjson", "*.jsonl.gz", "*.ndjson.gz",
                                  "*.md", "*.markdown", "*.mdx", "*.txt"]
     )
-    exclude: list[str] = Field(
-        default_factory=lambda: [".git", ".hg", ".svn", ".venv", "venv", "node_modules",
-                                 "__pycache__", ".newslint_cache", ".newslint-baseline.json",
-                                 "build", "dist"]
-    )
+    exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: list[str] = Field(default_factory=list)
     schema_path: str | None = Field(default=None, alias="schema")
     preset: Literal["jekyll", "hugo", "zola", "astro", "nextjs"] | None = None
