@@ -30,6 +30,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "real-extracted.jsonl"
 _CORPUS = ["NL102", "NL103", "NL210", "NL510", "NL511", "NL604", "NL605", "NL606"]
 SELECTIONS = {
     "parse+schema (NL1)": (["NL1"], _CORPUS),
+    # DESIGN's basic path: parse, validate, one lexicon scan, paragraph hashes
+    "basic path: NL1+NL201/202+NL501": (["NL1", "NL201", "NL202", "NL501"], _CORPUS),
     "basic: NL1+NL2 residue": (["NL1", "NL2"], _CORPUS),
     "NL3 credits": (["NL1", "NL3"], _CORPUS),
     "NL4 dated": (["NL1", "NL4"], _CORPUS),
@@ -93,11 +95,11 @@ def main() -> None:
                 capture_output=True, text=True, cwd=tmp, env={**os.environ, "PYTHONHASHSEED": "0"},
             )
             if proc.returncode != 0:
-                print(f"{label:<28} failed: {proc.stderr.strip().splitlines()[-1:]}")
+                print(f"{label:<32} failed: {proc.stderr.strip().splitlines()[-1:]}")
                 continue
             r = json.loads(proc.stdout.strip().splitlines()[-1])
             rate = r["articles"] / r["seconds"]
-            print(f"{label:<28} {rate:9.0f} articles/s  {1e6 / rate:8.0f} µs/article  "
+            print(f"{label:<32} {rate:9.0f} articles/s  {1e6 / rate:8.0f} µs/article  "
                   f"peak {r['peak_mb']:6.0f} MB  ({r['findings']} findings)")
 
 
