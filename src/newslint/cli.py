@@ -313,10 +313,17 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. NL
 @app.command()
 def init(
     force: Annotated[bool, typer.Option(help="Overwrite an existing newslint.toml.")] = False,
-    preset: Annotated[Optional[str], typer.Option(help="jekyll, hugo, zola, astro or nextjs.")] = None,
+    preset: Annotated[Optional[str], typer.Option(
+        help="jekyll, hugo, zola, astro or nextjs (default: recognised from the site's config files).")] = None,
 ) -> None:
-    """Write a starter newslint.toml in the current folder."""
+    """Write a starter newslint.toml in the current folder.
+
+    At the root of a Hugo, Zola, Jekyll, Astro or Next.js site the preset is
+    recognised from the site's config, with its address, language and time
+    zone for the field mapping.
+    """
     from .atomic import atomic_write_text
+    from .detect import detect_site
     from .presets import PRESETS
 
     target = Path("newslint.toml")
@@ -324,8 +331,13 @@ def init(
         raise _fail("newslint.toml already exists (use --force to overwrite)")
     if preset is not None and preset not in PRESETS:
         raise _fail(f"unknown preset {preset!r} (known: {', '.join(sorted(PRESETS))})")
+    site = detect_site(Path.cwd()) if preset is None else None
+    found: dict[str, str] = {}
+    if site is not None:
+        preset, found = site.preset, site.fields
+        sys.stdout.write(f"recognised a {site.preset} site from {site.origin}\n")
     lines = [
-        "# newslint configuration: https://newslint.dev/config",
+        "# newslint configuration: every key is in the README's Configuration section.",
         "# Rules are selected by code (NL201), prefix (NL2) or name (ui-chrome-line).",
         'select = ["ALL"]',
         "ignore = []",
@@ -337,6 +349,7 @@ def init(
         "",
         "# Map your field names onto newslint's (dotted keys reach nested values).",
         "[fields]",
+        *(f"{key.replace('_', '-')} = {_toml_string(value)}" for key, value in found.items()),
         '# body = "content"',
         '# section = "extra.team"',
         "",
@@ -347,6 +360,12 @@ def init(
     ]
     atomic_write_text(target, "\n".join(lines))
     sys.stdout.write(f"wrote {target}\n")
+
+
+def _toml_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
 @app.command()
