@@ -108,3 +108,26 @@ def test_python_api(tmp_path, monkeypatch):
     report = newslint.lint(["a.json"], newslint.Settings(select=["NL1"]))
     assert [f.code for f in report.findings] == ["NL104"]
     assert report.articles == 1 and report.files == 1
+
+
+def test_construct_matches_model_construct():
+    """model.construct is model_construct without the per-call field walk: same object,
+    same fields-set, same dump, same hash, defaults filled in (pydantic internals pinned)."""
+    from newslint.model import Edit, Finding, Fix, Severity, construct
+
+    edit = dict(pointer="/body", start=1, end=4, replacement="")
+    full = dict(code="NL201", name="ui-chrome-line", severity=Severity.WARNING, message="m", path="p.md",
+                line=1, column=2, end_line=1, end_column=5, record=None, article_id="a", pointer="/body",
+                start=1, end=4, fingerprint="abc",
+                fix=construct(Fix, message="Delete", edits=(construct(Edit, **edit),)))
+    for cls, values in ((Finding, full), (Finding, {"code": "NL101", "name": "x", "severity": Severity.ERROR,
+                                                     "message": "m", "path": "p.json"}),
+                        (Edit, edit), (Fix, {"message": "Delete", "edits": ()})):
+        fast, slow = construct(cls, **values), cls.model_construct(**values)
+        assert fast == slow and hash(fast) == hash(slow)
+        assert fast.model_dump() == slow.model_dump()
+        assert fast.model_fields_set == slow.model_fields_set
+        assert fast.__pydantic_extra__ == slow.__pydantic_extra__
+        assert fast.__pydantic_private__ == slow.__pydantic_private__
+        assert fast.model_dump_json() == slow.model_dump_json()
+    assert construct(Fix, message="m", edits=()).applicability == "safe"  # a default filled in

@@ -13,7 +13,8 @@ import enum
 import hashlib
 import re
 from datetime import datetime
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -97,6 +98,46 @@ class Finding(BaseModel):
 
 
 _WS = re.compile(r"\s+")
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+@lru_cache(maxsize=None)
+def _layout(cls: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Any]] | None:
+    """The class's field names in order and their defaults; None if :func:`construct`
+    must not shortcut it (per-object default factories, extra fields)."""
+    fields = cls.model_fields
+    if cls.model_config.get("extra") == "allow" or any(f.default_factory is not None for f in fields.values()):
+        return None
+    return tuple(fields), {name: f.default for name, f in fields.items() if not f.is_required()}
+
+
+def construct(cls: type[_M], **values: Any) -> _M:
+    """``cls.model_construct(**values)`` for values already of the right types, several times faster.
+
+    The engine builds millions of findings (and rules many fixes) from values
+    it typed itself; ``model_construct`` walks every field on each call, which
+    on a dirty corpus was ~100 µs of every article's ~2 ms. This sets the
+    same four attributes ``model_construct`` sets, in field order (JSON output
+    follows it), with the class's defaults filled in;
+    ``test_construct_matches_model_construct`` holds it to that, so a pydantic
+    release that changes the internals fails a test, not a run.
+    """
+    layout = _layout(cls)
+    if layout is None:
+        return cls.model_construct(**values)
+    names, defaults = layout
+    fields_set = set(values)
+    if tuple(values) != names:  # not every field, in order: fill defaults, restore the order
+        values = {name: values[name] if name in values else defaults[name]
+                  for name in names if name in values or name in defaults}
+    obj = cls.__new__(cls)
+    setattr_ = object.__setattr__
+    setattr_(obj, "__dict__", values)
+    setattr_(obj, "__pydantic_fields_set__", fields_set)
+    setattr_(obj, "__pydantic_extra__", None)
+    setattr_(obj, "__pydantic_private__", None)
+    return obj
 
 
 def fingerprint(code: str, article_key: str, pointer: str, evidence: str) -> str:
