@@ -128,6 +128,30 @@ def test_a_site_walk_reads_content_not_templates_or_repository_files(tmp_path, m
     assert [d for _, d, _ in discover(["README.md"], settings)] == ["README.md"]
 
 
+def test_hugo_page_bundles_and_headless_pages(tmp_path, monkeypatch):
+    """A folder with index.md is one page: bio.md beside it (pulled in by a shortcode) is a
+    resource; a headless bundle renders no page; JSON in a Hugo site is data, not articles."""
+    _write(tmp_path, {
+        "content/showcase/acme/index.md": "---\ntitle: Acme\ndate: 2024-05-14\n---\nAcme builds with Hugo.\n",
+        "content/showcase/acme/bio.md": "Acme is a company without front matter.\n",
+        "content/showcase/acme/notes/extra.md": "A nested resource.\n",
+        "content/showcase/_index.md": "---\ntitle: Showcase\n---\n",
+        "content/posts/plain.md": "---\ntitle: Plain\ndate: 2024-05-15\n---\nA post outside any bundle.\n",
+        "content/snippets/index.md": "---\nheadless: true\n---\n",
+        "content/snippets/install.md": "Run the installer.\n",
+        "hugo_stats.json": '{"htmlElements": {"tags": ["a"]}}',
+    })
+    settings, _ = build_settings({"preset": "hugo"}, {}, "t")
+    monkeypatch.chdir(tmp_path)
+    found = sorted(display for _, display, _ in discover(["."], settings))
+    assert found == ["content/posts/plain.md", "content/showcase/acme/index.md", "content/snippets/index.md"]
+    report = lint(["."], settings)
+    assert report.articles == 2 and report.findings == []  # the headless index is no article
+    # without the preset, the same folder is read file by file
+    plain, _ = build_settings({}, {}, "t")
+    assert len(list(discover(["."], plain))) == 8
+
+
 # ------------------------------------------------------------- dates
 
 
@@ -250,7 +274,8 @@ def test_site_relative_url(tmp_path, monkeypatch):
     record (a scrape) a relative url lost its host: NL101, with the base_url hint."""
     _write(tmp_path, {"p.md": "---\ntitle: T\ndate: 2020-06-15\nurl: /blog/2020/06/better-docs/\n---\nB\n",
                       "r.json": '{"title": "T", "body": "B", "url": "/news/2020/lost-host/"}'})
-    (finding,) = _run(tmp_path, monkeypatch, {"preset": "hugo"}, ["NL1"])
+    both = {"preset": "hugo", "include": ["*.md", "*.json"]}  # the preset alone reads Markdown only
+    (finding,) = _run(tmp_path, monkeypatch, both, ["NL1"])
     assert finding.path.endswith("r.json")
     assert finding.pointer == "/url" and "base_url" in finding.message
     config = {"preset": "hugo", "fields": {"base_url": "https://docs.example.org/"}}

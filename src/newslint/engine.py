@@ -122,13 +122,20 @@ def discover(paths: list[str], settings: Settings) -> Iterator[tuple[str, str, F
             yield str(path), _display(path), None  # symlink loop, permission: a finding
             continue
         if path.is_dir():
+            bundles: list[str] = []  # page-bundle folders entered so far, as walk roots
             for root, dirs, files in os.walk(path, followlinks=False):
                 rel_root = Path(root).relative_to(path).parts
                 dirs[:] = sorted(d for d in dirs if not _excluded((*rel_root, d), excludes))
+                inside = settings.page_bundles and any(root.startswith(b) for b in bundles)
+                is_bundle = settings.page_bundles and not inside and bool(_BUNDLE_INDEX & set(files))
+                if is_bundle:
+                    bundles.append(os.path.join(root, ""))
                 for name in sorted(files):
                     rel = (*rel_root, name)
                     if _excluded(rel, excludes):
                         continue
+                    if inside or (is_bundle and name not in _BUNDLE_INDEX):
+                        continue  # a page bundle's resource, not a page
                     if not any(fnmatch.fnmatch(name.lower(), pat) for pat in settings.include):
                         continue
                     full = Path(root) / name
@@ -143,6 +150,10 @@ def discover(paths: list[str], settings: Settings) -> Iterator[tuple[str, str, F
                 continue
             seen.add(key)
             yield str(path), _display(path), format_of(path.name) or "text"
+
+
+#: the file that makes a folder one page (Hugo leaf bundle, Zola colocated assets)
+_BUNDLE_INDEX = frozenset({"index.md", "index.markdown", "index.mdx"})
 
 
 def _display(path: Path) -> str:
@@ -276,6 +287,8 @@ def run_task(task: Task, ctx: CheckContext, data: bytes | None = None) -> MapRes
             if item.code in ctx.enabled:
                 result.findings.append(problem_to_finding(item, ctx))
             continue
+        if ctx.settings.skip_when and _not_a_page(item, ctx.settings.skip_when):
+            continue
         result.articles += 1
         findings, sigs = lint_document(item, ctx)
         result.findings.extend(findings)
@@ -284,6 +297,12 @@ def run_task(task: Task, ctx: CheckContext, data: bytes | None = None) -> MapRes
         for index, sig in sigs.items():
             result.signatures.setdefault(index, []).append((item.ref, sig))
     return result
+
+
+def _not_a_page(doc: Document, skip_when: dict[str, Any]) -> bool:
+    """The front matter marks the file as no page of its own (Hugo ``headless: true``)."""
+    data = doc.data or {}
+    return any(key in data and data[key] == value for key, value in skip_when.items())
 
 
 # ---------------------------------------------------------------- workers

@@ -6,13 +6,18 @@ generator accepts two spellings of a key (Jekyll's ``category`` and
 ``categories``, Hugo's ``author`` and ``authors``) the preset lists both and
 the first present wins. Section index pages (``_index.md`` in Hugo and
 Zola) describe a list of posts, not an article, so those presets skip them,
-and each preset skips the generator's folders of templates, assets, data and
-built output: a walk of the whole site then reads only its content.
+and each preset reads Markdown only and skips the generator's folders of
+templates, assets, data and built output: a walk of the whole site then reads
+only its content. Hugo and Zola page bundles are one page each: the other
+Markdown files beside a bundle's ``index.md`` are its resources.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+#: a generator's articles are its Markdown: JSON in a site is data (hugo_stats.json)
+_MARKDOWN = ["*.md", "*.markdown", "*.mdx"]
 
 _GENERATOR_DATES = [
     "%Y-%m-%d %H:%M:%S %z",  # Jekyll: 2024-05-14 09:30:00 +0000
@@ -41,6 +46,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             # _posts/2024-05-14-slug.md: the file name carries the date
             "date_from_path": r"(?:^|/)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})-[^/]+$",
         },
+        "include": _MARKDOWN,
         "extend_exclude": ["_layouts", "_includes", "_sass", "_data", "_site", "assets", "vendor"],
     },
     "hugo": {
@@ -53,8 +59,11 @@ PRESETS: dict[str, dict[str, Any]] = {
             "date_formats": _GENERATOR_DATES,
             "date_from_path": _DATED_FILE_OR_BUNDLE,
         },
+        "include": _MARKDOWN,
         "extend_exclude": ["_index.md", "layouts", "themes", "static", "assets", "archetypes", "data",
                            "i18n", "resources", "public", "_vendor"],
+        "page_bundles": True,
+        "skip_when": {"headless": True},
     },
     "zola": {
         "fields": {
@@ -70,7 +79,9 @@ PRESETS: dict[str, dict[str, Any]] = {
             # ... and sites keep dated permalinks in path = "2024/05/14/slug"
             "date_from_key": {"path": r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})"},
         },
+        "include": _MARKDOWN,
         "extend_exclude": ["_index.md", "templates", "static", "sass", "themes", "public"],
+        "page_bundles": True,
     },
     "astro": {
         "fields": {
@@ -80,6 +91,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             "summary": "description",
             "date_formats": _GENERATOR_DATES,
         },
+        "include": _MARKDOWN,
         "extend_exclude": ["public"],
     },
     "nextjs": {
@@ -91,6 +103,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             "date_formats": _GENERATOR_DATES,
             "date_from_path": _DATED_FILE,
         },
+        "include": _MARKDOWN,
         "extend_exclude": ["public"],
     },
 }

@@ -118,6 +118,12 @@ class Settings(_Strict):
     )
     exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: list[str] = Field(default_factory=list)
+    #: Hugo and Zola page bundles: a folder with an ``index.md`` is one page, and the
+    #: other files in it (``bio.md`` pulled in by a shortcode) are its resources
+    page_bundles: bool = False
+    #: front-matter values that mark a file as not a page (Hugo ``headless: true``):
+    #: such files are skipped, not linted as articles
+    skip_when: dict[str, Any] = Field(default_factory=dict)
     schema_path: str | None = Field(default=None, alias="schema")
     preset: Literal["jekyll", "hugo", "zola", "astro", "nextjs"] | None = None
     fields: FieldMapping = Field(default_factory=FieldMapping)
