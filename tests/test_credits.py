@@ -46,6 +46,21 @@ def test_two_uncredited_images_make_the_fix_unsafe():
     assert list(_edits(f)) == ["/body"]
 
 
+def test_a_bare_image_path_is_no_place_to_move_the_credit():
+    """images: [a.jpg] has no credit field to write into: the body credit is reported,
+    with the unsafe deletion only; an image object next to it takes the credit."""
+    case = {"format": "markdown", "body": BODY,
+            "article": {"title": "T", "images": ["https://example.com/a.jpg"]}}
+    found = _findings(case)
+    assert [f.code for f in found] == ["NL303"]
+    assert found[0].fix.applicability == "unsafe" and list(_edits(found[0])) == ["/body"]
+    case["article"]["images"].append({"url": "https://example.com/b.jpg"})
+    found = {f.code: f for f in _findings(case)}
+    assert sorted(found) == ["NL301", "NL303"] and found["NL301"].pointer == "/images/1"
+    moved = found["NL303"]
+    assert moved.fix.applicability == "safe" and set(_edits(moved)) == {"/body", "/images/1/credit"}
+
+
 def test_two_body_credits_make_the_fix_unsafe():
     body = BODY + "\nGetty Images\nThe end."
     case = {"format": "json", "body": body,

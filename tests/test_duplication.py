@@ -235,10 +235,33 @@ def test_jobs_do_not_change_findings(tmp_path):
     for i in range(40):
         rnd.shuffle(words)
         body = STORY + " " + STORY.replace("forty", f"n{i}") if i % 10 == 0 else " ".join(words) + "."
-        lines.append(json.dumps({"id": f"a{i}", "title": f"Story {i}", "body": body}))
+        # titles without numbers: "Story 3" and "Story 4" would be a numbered series
+        lines.append(json.dumps({"id": f"a{i}", "title": f"Story {chr(97 + i // 26)}{chr(97 + i % 26)}",
+                                 "body": body}))
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     one = _lint([corpus], select=["NL5"], jobs=1, cache=False)
     two = _lint([corpus], select=["NL5"], jobs=2, cache=False)
     assert [f.model_dump() for f in one.findings] == [f.model_dump() for f in two.findings]
     assert any(f.code == "NL511" for f in one.findings)
+
+
+def test_a_note_deep_in_a_reference_page_is_not_its_lede(tmp_path):
+    """NL510 looks for another page's lede in its opening, before its first section
+    heading: a command page of short lines and headings has no lede, so a note it
+    shares with a sibling page is not "text pasted from" it."""
+    note = ("Note that the tool always resolves the components named in the project settings "
+            "first, then a vendored folder, then the shared cache, in that order. See the "
+            "modules guide for more.")
+    reference = ("---\ntitle: tool mod get\n---\n## tool mod get\n\nFetches dependencies.\n\n"
+                 "### Synopsis\n\nFetches dependencies.\n\nSome examples:\n\n"
+                 f"{note}\n\n### Options\n\nSee the list below.\n")
+    (tmp_path / "get.md").write_text(reference, encoding="utf-8")
+    (tmp_path / "mod.md").write_text(
+        f"---\ntitle: tool mod\n---\n{STORY}\n\n### Synopsis\n\n{note}\n", encoding="utf-8")
+    assert _lint([tmp_path], select=["NL510"]).findings == []
+    # the same note opening the page is its lede: a paste
+    (tmp_path / "get.md").write_text(f"---\ntitle: tool mod get\n---\n## tool mod get\n\n{note}\n\n"
+                                     "### Options\n\nSee the list below.\n", encoding="utf-8")
+    (finding,) = _lint([tmp_path], select=["NL510"]).findings
+    assert Path(finding.path).name == "mod.md" and "get.md" in finding.message

@@ -10,6 +10,7 @@ import stat
 import pytest
 import workflow_checks as wc
 from conftest import run_cli
+from newslint.atomic import atomic_write_bytes, atomic_writer
 from newslint.fixer import edit_json, fix, plan_fixes
 from newslint.model import Edit
 
@@ -216,6 +217,68 @@ def test_file_mode_is_kept(in_tmp):
     _fix()
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
     assert [p.name for p in in_tmp.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_jsonl_rewrite_keeps_the_mode_and_an_unfixable_file_is_not_touched(in_tmp):
+    fixed, kept = in_tmp / "a.jsonl", in_tmp / "b.jsonl"
+    _write(fixed, '{"id":"1","body":"teh"}\n')
+    _write(kept, '{"id":"2","body":"fine"}\n')
+    os.chmod(fixed, 0o640)
+    before = os.stat(kept)
+    assert _fix().applied == 1
+    assert stat.S_IMODE(os.stat(fixed).st_mode) == 0o640
+    after = os.stat(kept)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert [p.name for p in in_tmp.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# ---------------------------------------------------------------- atomic writes
+
+
+def test_atomic_writer_streams_into_place_keeping_permissions(tmp_path):
+    target = tmp_path / "c.jsonl"
+    target.write_bytes(b"old\n")
+    os.chmod(target, 0o604)
+    with atomic_writer(target) as out:
+        out.write(b"one\n")
+        assert target.read_bytes() == b"old\n"  # nothing visible until the rename
+        out.write(b"two\n")
+    assert target.read_bytes() == b"one\ntwo\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o604
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl"]
+
+
+def test_atomic_writer_failure_leaves_the_original_and_no_temp_file(tmp_path):
+    target = tmp_path / "c.jsonl"
+    target.write_bytes(b"old\n")
+    with pytest.raises(RuntimeError):
+        with atomic_writer(target) as out:
+            out.write(b"half")
+            raise RuntimeError("crash mid-write")
+    assert target.read_bytes() == b"old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl"]
+
+
+def test_atomic_writer_discard_keeps_the_original_untouched(tmp_path):
+    target = tmp_path / "c.jsonl"
+    target.write_bytes(b"old\n")
+    before = os.stat(target)
+    writer = atomic_writer(target)
+    with writer as out:
+        out.write(b"same\n")
+        writer.discard()
+    after = os.stat(target)
+    assert target.read_bytes() == b"old\n" and after.st_ino == before.st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl"]
+
+
+def test_atomic_write_of_a_new_file_gets_the_usual_mode_not_mkstemps(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "report.sarif", b"{}")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(os.stat(tmp_path / "report.sarif").st_mode) == 0o666 & ~0o022
 
 
 # ---------------------------------------------------------------- the command

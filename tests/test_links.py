@@ -101,6 +101,31 @@ def test_self_links_via_tags_are_self_links_not_missing(in_tmp):
     assert [code for _, _, code, _ in got] == ["NL602", "NL602"], got
 
 
+def test_hugo_refs_to_sections_and_anchors_in_the_page_itself(in_tmp):
+    """A ref to a section (a folder of articles; its _index.md is not linted) is
+    a list page that exists; a ref to an anchor of the page itself is no self-link."""
+    _write(in_tmp, {
+        "content/functions/where.md": _md("where", (
+            'See [functions]({{< relref "functions" >}}), the [list]({{< relref "/functions" >}}), '
+            'the [main sections]({{< relref "where.md#mainsections" >}}) and\n'
+            '[gone]({{< relref "operators" >}}) and [me]({{< relref "where.md" >}}).\n')),
+        "content/functions/first.md": _md("first", "First.\n"),
+    })
+    got = _found(_lint(in_tmp))
+    assert [(line, code) for _, line, code, _ in got] == [(5, "NL604"), (5, "NL602")], got
+    assert "'operators'" in got[0][3] and "'where.md'" in got[1][3]
+
+
+def test_a_file_link_written_from_another_folder_names_the_article(in_tmp):
+    _write(in_tmp, {
+        "_docs/security.md": _md("Security", "Write to the [security team](docs/pages/team.md).\n"),
+        "pages/team.md": _md("Team", "The team.\n"),
+    })
+    ((_, line, code, message),) = _found(_lint(in_tmp), "NL604")
+    assert (line, code) == (4, "NL604")
+    assert "resolves to _docs/docs/pages/team" in message and "an article is at pages/team" in message
+
+
 def test_markdown_reference_definitions_and_html(in_tmp):
     _write(in_tmp, {
         "a.md": _md("Alpha", "See [b][1] and <a href='./c.md'>c</a>.\n\n[1]: ./b.md\n"),

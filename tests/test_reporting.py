@@ -170,6 +170,84 @@ def test_sarif_absolute_path_has_no_base(tmp_path):
     assert loc["uri"].startswith("file:///") and "uriBaseId" not in loc
 
 
+def _apply_sarif_fixes(raw: str, results: list[dict]) -> str:
+    """Apply every ``fixes[].artifactChanges[].replacements[]`` to a file's text, as a
+    SARIF viewer would: regions are 1-based line/column, end column exclusive."""
+    starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
+    splices = []
+    for res in results:
+        for fx in res.get("fixes", []):
+            for change in fx["artifactChanges"]:
+                for rep in change["replacements"]:
+                    r = rep["deletedRegion"]
+                    splices.append((starts[r["startLine"] - 1] + r["startColumn"] - 1,
+                                    starts[r["endLine"] - 1] + r["endColumn"] - 1,
+                                    rep["insertedContent"]["text"]))
+    for start, end, text in sorted(splices, reverse=True):
+        raw = raw[:start] + text + raw[end:]
+    return raw
+
+
+PIER = ("The harbour authority will replace the ferry pier before the summer season "
+        "begins next year.")
+
+
+def test_sarif_fixes_replay_what_newslint_fix_writes(in_tmp):
+    """Body fixes of a Markdown file (CRLF, front matter above the body) become SARIF
+    fixes whose regions, applied as a viewer would, give the bytes `newslint fix` writes."""
+    import newslint
+    from newslint.fixer import fix
+    from newslint.reporting.sarif import sarif_log
+    from newslint.settings import build_settings
+
+    text = ("---\ntitle: Pier works\nimages:\n  - url: https://example.com/a.jpg\n    credit: Jane Roe\n"
+            f"---\nTop\n\n{PIER}\n\nPhoto: Ringo H.W. Chiu, AP\n\nWork starts in March. It said so.\n\n{PIER}\n")
+    (in_tmp / "a.md").write_bytes(text.replace("\n", "\r\n").encode())
+    settings, _ = build_settings({"select": ["NL201", "NL306", "NL501"], "cache": False}, {}, "test")
+    report = newslint.lint(["a.md"], settings)
+    assert sorted(f.code for f in report.findings) == ["NL201", "NL306", "NL501"]
+    doc = sarif_log(report, ReportEnv(registry=REGISTRY))
+    _validate_sarif(doc)
+    results = doc["runs"][0]["results"]
+    assert all(len(r["fixes"]) == 1 for r in results)
+    top = next(r for r in results if r["ruleId"] == "NL201")["fixes"][0]
+    assert top["description"]["text"] and top["properties"] == {"applicability": "safe"}
+    assert top["artifactChanges"][0]["artifactLocation"] == {"uri": "a.md", "uriBaseId": "%SRCROOT%"}
+    assert top["artifactChanges"][0]["replacements"] == [{
+        "deletedRegion": {"startLine": 7, "startColumn": 1, "endLine": 9, "endColumn": 1},  # "Top" and the blank line
+        "insertedContent": {"text": ""}}]
+    fixed = fix(["a.md"], settings, REGISTRY, unsafe=True, write=False, max_passes=1)
+    original, expected = fixed.changes["a.md"]
+    assert _apply_sarif_fixes(original.decode(), results) == expected.decode()
+
+
+def test_sarif_fixes_only_where_every_edit_has_a_place_in_the_file(in_tmp):
+    import newslint
+    from newslint.settings import build_settings
+
+    credit = "The minister spoke on Monday.\nPhoto: Ringo H.W. Chiu, AP\nShe said the plan would pass."
+    (in_tmp / "a.json").write_text(json.dumps({"title": "T", "body": f"Top\n{PIER}\n{PIER}"}), "utf-8")
+    (in_tmp / "b.md").write_text(f"---\ntitle: T\nimages:\n  - url: https://example.com/b.jpg\n---\n{credit}\n",
+                                 "utf-8")
+    settings, _ = build_settings({"select": ["NL201", "NL303", "NL501"], "cache": False}, {}, "test")
+    report = newslint.lint(["."], settings)
+    doc = json.loads(_render("sarif", report))
+    _validate_sarif(doc)
+    results = doc["runs"][0]["results"]
+    # a JSON string's offsets are not file columns; a credit moved into the front matter
+    # adds a field: all keep the fix in properties only
+    assert sorted(r["ruleId"] for r in results) == ["NL201", "NL303", "NL501"]
+    moved = next(r for r in results if r["ruleId"] == "NL303")
+    assert moved["properties"]["fix"]["applicability"] == "safe" and "move" in moved["message"]["text"]
+    assert all("fixes" not in r and r["properties"]["fix"] for r in results)
+    # the file changed since the lint: no fix is placed on the wrong text
+    (in_tmp / "c.md").write_text("Top\n\nText.\n", "utf-8")
+    stale = newslint.lint(["c.md"], settings)
+    assert "fixes" in json.loads(_render("sarif", stale))["runs"][0]["results"][0]
+    (in_tmp / "c.md").write_text("", "utf-8")
+    assert "fixes" not in json.loads(_render("sarif", stale))["runs"][0]["results"][0]
+
+
 # ---------------------------------------------------------------- github
 
 

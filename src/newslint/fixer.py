@@ -638,39 +638,24 @@ def _rewrite_jsonl(src, dst, records: dict[int | None, list[_Planned]], path: st
 
 def fix_jsonl_on_disk(fs_path: str, records: dict[int | None, list[_Planned]], path: str,
                       messages: list[str]) -> int:
-    """Rewrite a JSONL file line by line through a temp file, then rename over it."""
+    """Rewrite a JSONL file line by line through a temp file, then rename over it
+    (untouched when no fix applied)."""
     import gzip
-    import tempfile
 
-    target = Path(fs_path)
-    gz = fs_path.endswith(".gz")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw_out:
-            opener = gzip.open if gz else open
-            with opener(fs_path, "rb") as src:
-                if gz:
-                    with gzip.GzipFile(fileobj=raw_out, mode="wb", filename="", mtime=0) as dst:
-                        applied = _rewrite_jsonl(src, dst, records, path, messages)
-                else:
-                    applied = _rewrite_jsonl(src, raw_out, records, path, messages)
-            raw_out.flush()
-            os.fsync(raw_out.fileno())
-        if applied:
-            try:
-                os.chmod(tmp, os.stat(fs_path).st_mode & 0o7777)
-            except OSError:
-                pass
-            os.replace(tmp, fs_path)
-        else:
-            os.unlink(tmp)
-        return applied
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .atomic import atomic_writer
+
+    writer = atomic_writer(fs_path)
+    with writer as raw_out:
+        opener = gzip.open if fs_path.endswith(".gz") else open
+        with opener(fs_path, "rb") as src:
+            if fs_path.endswith(".gz"):
+                with gzip.GzipFile(fileobj=raw_out, mode="wb", filename="", mtime=0) as dst:
+                    applied = _rewrite_jsonl(src, dst, records, path, messages)
+            else:
+                applied = _rewrite_jsonl(src, raw_out, records, path, messages)
+        if not applied:
+            writer.discard()
+    return applied
 
 
 # ====================================================================== the loop

@@ -43,7 +43,9 @@ NO_CREDIT = Rule(
         "nobody able to answer a takedown request. A credit that exists only in the body "
         "text is lost as soon as the image is shown on its own, in a feed card, a social "
         "preview or a search result. The message says when the caption or the body holds "
-        "a credit that belongs in the field."
+        "a credit that belongs in the field. Only images given as objects are asked for a "
+        "credit: an image listed as a bare path (Hugo's `images = [\"cover.png\"]`, a "
+        "theme's social card) has no place to write one."
     ),
     fires='"images": [{"url": "https://example.com/a.jpg"}]',
     quiet='"images": [{"url": "https://example.com/a.jpg", "credit": "Jane Doe/Reuters"}]',
@@ -471,6 +473,15 @@ def _has_credit(value: str | None) -> bool:
     return bool(value and value.strip())
 
 
+def path_only(doc, index: int) -> bool:
+    """Was ``images[index]`` given as a bare path string, with no room for a credit?
+
+    The mapping turns ``images: [a.png]`` into image objects and records that
+    the URL *is* the item in the user's file.
+    """
+    return doc.source_pointer(f"/images/{index}/url") == doc.source_pointer(f"/images/{index}")
+
+
 class ImageMetadataCheck(Check):
     """NL301/NL302: every image carries a credit (and a licence, where required)."""
 
@@ -483,6 +494,8 @@ class ImageMetadataCheck(Check):
         for i, image in enumerate(images):
             pointer = f"/images/{i}"
             if not _has_credit(image.credit):
+                if path_only(doc, i):
+                    continue  # "images: [cover.png]": nowhere to write a credit
                 hint = ""
                 if image.caption and ctx.is_enabled("NL301"):
                     data = image.caption.encode("utf-8")
@@ -515,7 +528,10 @@ class BodyCreditCheck(Check):
         images = doc.article.images if doc.data is not None else []
         known = [(i, credit_tokens(img.credit or ""), credit_tokens(img.caption or ""))
                  for i, img in enumerate(images)]
+        # a credit can only be moved into an image object, not into a bare path
         uncredited = [i for i, img in enumerate(images) if not _has_credit(img.credit)]
+        if uncredited and doc.pointer_map:
+            uncredited = [i for i in uncredited if not path_only(doc, i)]
         judged = [(c, self._judge(c, known, images)) for c in credits]
         # A bare site name ("UnsplashReducing") is too little to be an image's credit.
         movable = [c for c, (code, _) in judged if code in ("NL303", "NL304") and c.kind != "gluedsite"]

@@ -22,7 +22,7 @@ from ..lazyre import LazyPattern
 from ..model import Edit, Fix, Severity
 from .base import Check, CorpusCheck, Hit, Rule
 from .duplication_corpus import CorpusDuplicateCheck, NEAR_DUPLICATE, PASTED_ARTICLE
-from .duplication_text import Para, paragraphs, sentence_spans
+from .duplication_text import Para, compare_text, paragraphs, sentence_spans
 
 REPEATED_PARAGRAPH = Rule(
     code="NL501",
@@ -34,9 +34,12 @@ REPEATED_PARAGRAPH = Rule(
         "a lede repeated as a summary block, a section pasted twice, a page scraped with its "
         "print view. Readers notice, search snippets repeat it, and models trained on the "
         "text learn to repeat themselves. The message says where the first copy is and how "
-        "many copies there are. Some posts restate a paragraph on purpose (a security "
-        "advisory that repeats the same notice for each CVE): raise `min_paragraph_words`, "
-        "lower the severity or ignore the rule for those paths."
+        "many copies there are. List items, definition-list entries, table cells and "
+        "headings are structure and may repeat; so may a note restated under each heading "
+        "of a reference page (one copy per section, every heading different). Some posts "
+        "restate a paragraph on purpose (a security advisory that repeats the same notice "
+        "for each CVE): raise `min_paragraph_words`, lower the severity or ignore the rule "
+        "for those paths."
     ),
     fires=(
         "Jose Mourinho has agreed a deal to replace Mauricio Pochettino as manager.\n\n"
@@ -57,7 +60,9 @@ REPEATED_SENTENCE = Rule(
         "sentence appears once on its own and again at the top of the story; a teaser block "
         "repeats the first sentence at the bottom. Short sentences repeat naturally "
         "(\"Yes.\", \"He declined to comment.\"), so only sentences of `min_sentence_words` "
-        "words or more count. When one copy stands alone as a paragraph and the other sits "
+        "words or more count, and, as for NL501, copies that each sit under a different "
+        "heading do not. Inline code is part of the sentence (\"The default is `Box`.\" and "
+        "\"The default is `Smart`.\" differ). When one copy stands alone as a paragraph and the other sits "
         "inside a longer paragraph, the lone copy is reported: it is the pull quote or "
         "teaser, and the story reads right without it."
     ),
@@ -138,6 +143,9 @@ _ITEM_MAX_CHARS = 100  # about 15 words
 _SENTENCE_END = frozenset(".!?…。！？:;")
 _CLOSING = "\"'”’»)]"
 _BULLET = re.compile(r"\s*(?:[-*+•·▪►–]|\d{1,3}[.)])\s")
+# a definition-list entry (kramdown, Goldmark, PHP Markdown Extra): "term" / ": definition"
+_DEFINITION = re.compile(r"(?m)^[ \t]{0,3}:[ \t]+\S")
+_TABLE_TAG = re.compile(r"(?i)<(/?)table\b")
 
 
 def _words(text: str) -> int:
@@ -242,16 +250,105 @@ def _may_repeat(low: str) -> bool:
 
 
 def _list_items(doc: Document, paras: list[Para]) -> set[int]:
-    """Paragraphs that are list items: marked ones, and unmarked ones that an
-    extractor flattened, recognised as a short unpunctuated line next to
-    another one (a run of feature bullets or of related headlines)."""
-    out = {i for i, p in enumerate(paras) if p.kind == "list" or _BULLET.match(doc.body, p.start, p.end)}
+    """Paragraphs that are list items: marked ones, definition-list entries
+    (``term`` / ``: definition``), cells of an HTML table, and unmarked ones
+    that an extractor flattened, recognised as a short unpunctuated line next
+    to another one (a run of feature bullets or of related headlines)."""
+    body = doc.body
+    out = {i for i, p in enumerate(paras) if p.kind == "list" or _BULLET.match(body, p.start, p.end)}
+    if doc.markup == "markdown":
+        if _DEFINITION.search(body):  # one search; most bodies have no definition list
+            out.update(i for i, p in enumerate(paras) if _DEFINITION.search(body, p.start, p.end))
+        if "<" in body and _TABLE_TAG.search(body):
+            out.update(_table_cells(doc, paras))
     short = [len(p.text) <= _ITEM_MAX_CHARS and p.text.rstrip().rstrip(_CLOSING)[-1:] not in _SENTENCE_END
              for p in paras]
     for i, flag in enumerate(short):
         if flag and ((i > 0 and short[i - 1]) or (i + 1 < len(short) and short[i + 1])):
             out.add(i)
     return out
+
+
+class _CodeText:
+    """Each paragraph's folded text with its inline code put back (``compare_text``).
+
+    Copies are found on the prose view first; only paragraphs that match
+    there are compared again with their code, so articles without repeats
+    never pay for it. ``code(i)`` has the same length as ``lows[i]``.
+    """
+
+    def __init__(self, doc: Document, paras: list[Para], lows: list[str]) -> None:
+        self._doc, self._paras, self._lows = doc, paras, lows
+        self._active = doc.markup == "markdown" and "`" in doc.body
+        self._done: dict[int, str] = {}
+
+    def __call__(self, i: int) -> str:
+        if not self._active:
+            return self._lows[i]
+        got = self._done.get(i)
+        if got is None:
+            p = self._paras[i]
+            got = self._lows[i]
+            if self._doc.body.find("`", p.start, p.end) >= 0:
+                text = compare_text(self._doc, p)
+                if text is not p.text:
+                    folded = text.lower()
+                    got = folded if len(folded) == len(text) else text
+            self._done[i] = got
+        return got
+
+    def regroup(self, members: list, key) -> list[list]:
+        """``members`` (alike in the prose view) split by ``key(member)`` on this text."""
+        if not self._active:
+            return [members]
+        groups: dict[str, list] = {}
+        for m in members:
+            groups.setdefault(key(m), []).append(m)
+        return list(groups.values())
+
+
+def _table_cells(doc: Document, paras: list[Para]) -> set[int]:
+    """Paragraphs inside an HTML ``<table>`` of a Markdown body: cells, which
+    repeat row after row ("Included by default") as a table's cells do."""
+    depth = 0
+    inside: set[int] = set()  # body line indices within a table
+    for ln in doc.lines:
+        raw = doc.body[ln.start:ln.end]
+        if depth:
+            inside.add(ln.index)
+        if "<" in raw:
+            for m in _TABLE_TAG.finditer(raw):
+                depth = max(0, depth + (-1 if m.group(1) else 1))
+            if depth:
+                inside.add(ln.index)
+    return {i for i, p in enumerate(paras) if p.line in inside}
+
+
+def _sections(paras: list[Para], code: "_CodeText") -> list[str | None] | None:
+    """For each paragraph, the heading it sits under (its folded text, code
+    included: "Example `tweet`" and "Example `vimeo`" differ), or ``None``
+    before the first heading; ``None`` for a body without headings."""
+    if not any(p.kind == "heading" for p in paras):
+        return None
+    out: list[str | None] = []
+    current = None
+    for i, p in enumerate(paras):
+        if p.kind == "heading":
+            current = _squeeze(code(i).strip())
+        out.append(current)
+    return out
+
+
+def _parallel(members, sections) -> bool:
+    """Copies that each sit under their own heading, all headings different:
+    a reference page saying the same thing for each option or platform
+    ("This installs the extended edition." under Snap, Homebrew, Scoop), or a
+    tutorial restating a step. Copies in one section, a copy in the lede, or
+    two sections under the same heading (a section pasted twice) still count."""
+    if sections is None:
+        return False
+    heads = [sections[i] for i in members]
+    return None not in heads and len(set(heads)) == len(heads)
 
 
 class RepeatCheck(Check):
@@ -274,24 +371,33 @@ class RepeatCheck(Check):
         if ctx.is_enabled("NL503"):
             yield from self._titles(doc, paras, lows, opts, claimed)
         items = set() if opts.list_items else _list_items(doc, paras)
+        # headings are the page's structure ("Example" under every function), not prose
+        items.update(i for i, p in enumerate(paras) if p.kind == "heading")
+        code = _CodeText(doc, paras, lows)
+        sections = _sections(paras, code)
         copies: set[int] = set()  # later copies of a whole paragraph, reported or not
-        yield from self._paragraphs(doc, paras, lows, items, opts, claimed, copies, ctx.is_enabled("NL501"))
+        yield from self._paragraphs(doc, paras, lows, code, items, sections, opts, claimed, copies,
+                                    ctx.is_enabled("NL501"))
         if ctx.is_enabled("NL502") and _may_repeat(low):
-            yield from self._sentences(doc, paras, lows, items, opts, claimed | copies)
+            yield from self._sentences(doc, paras, lows, code, items, sections, opts, claimed | copies)
 
     # -- NL501 ---------------------------------------------------------------
 
-    def _paragraphs(self, doc, paras, lows, items, opts, claimed, copies, report) -> Iterator[Hit]:
+    def _paragraphs(self, doc, paras, lows, code, items, sections, opts, claimed, copies,
+                    report) -> Iterator[Hit]:
         groups: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(paras):
             if i in claimed or i in items:
                 continue
             groups[_squeeze(lows[i].strip())].append(i)
-        for members in groups.values():
+        alike = [g for members in groups.values() if len(members) > 1
+                 for g in code.regroup(members, lambda i: _squeeze(code(i).strip()))]
+        for members in alike:
             if len(members) < 2:
                 continue
             copies.update(members[1:])
-            if not report or _words(paras[members[0]].text) < opts.min_paragraph_words:
+            if (not report or _words(paras[members[0]].text) < opts.min_paragraph_words
+                    or _parallel(members, sections)):
                 continue
             where = _where(doc, paras[members[0]].start)
             for i in members[1:]:
@@ -307,7 +413,7 @@ class RepeatCheck(Check):
 
     # -- NL502 ---------------------------------------------------------------
 
-    def _sentences(self, doc, paras, lows, items, opts, skip) -> Iterator[Hit]:
+    def _sentences(self, doc, paras, lows, code, items, sections, opts, skip) -> Iterator[Hit]:
         todo = [i for i in range(len(paras)) if i not in skip and i not in items]
         occurrences: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
         for i in todo:
@@ -317,8 +423,17 @@ class RepeatCheck(Check):
             for s, e in spans:
                 occurrences[_squeeze(lows[i][s:e])].append((i, p.start + s, p.start + e, alone))
         reported: list[tuple[int, int, int, int, int]] = []  # para, start, end, original, copies
-        for occ in occurrences.values():
+
+        def with_code(o) -> str:
+            at = paras[o[0]].start
+            return _squeeze(code(o[0])[o[1] - at:o[2] - at])
+
+        alike = [g for occ in occurrences.values() if len(occ) > 1
+                 for g in code.regroup(occ, with_code)]
+        for occ in alike:
             if len(occ) < 2 or _words(doc.prose[occ[0][1]:occ[0][2]]) < opts.min_sentence_words:
+                continue
+            if _parallel([o[0] for o in occ], sections):
                 continue
             alone = [o for o in occ if o[3]]
             inside = [o for o in occ if not o[3]]

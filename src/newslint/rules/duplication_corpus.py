@@ -5,8 +5,10 @@ The map side turns each article into one ``bytes`` signature, with no text:
 ============  ==========================  =================================
 bytes         what                        used by
 ============  ==========================  =================================
-7             header: flags, number of    both
-              body sentences, lede range
+15            header: flags, number of    both; the title hashes NL511
+              body sentences, lede range,
+              hashes of the title and of
+              its numbers-masked template
 128           MinHash sketch: 128 slots   NL511 near-duplicates
               of 8 bits (one-permutation
               hashing, ``newslint/minhash.py``)
@@ -19,7 +21,7 @@ sentence
 sentence
 ============  ==========================  =================================
 
-A 3.4 KB article has about 25 such sentences: 7 + 128 + 150 = 285 bytes,
+A 3.4 KB article has about 25 such sentences: 15 + 128 + 150 = 293 bytes,
 plus 33 bytes of ``bytes`` overhead, about 300 MiB for a million articles
 (``benchmarks/bench_duplication.py`` measures it; the engine's
 ``(DocRef, signature)`` pairs add their own ~290 bytes). Sentence offsets
@@ -34,11 +36,15 @@ copied into flat arrays; at no time are both held):
   threshold (:func:`newslint.minhash.banding`: a pair *at* the threshold is
   a candidate with probability 0.995, where classic banding finds ~63 %);
   each band's candidates are verified on the full sketch. Each article is
-  reported once, against its most similar earlier article.
+  reported once, against its most similar earlier article. Two articles of
+  a numbered series (titles that differ only in their numbers: "Jekyll
+  1.1.2 Released", "Jekyll 1.0.4 Released") are not reported.
 - **NL510**: the sentence hashes are sorted in partitions as one
   ``hash << 32 | position`` array (about 10 bytes per sentence in flight);
   a hash found in 2 to ``max_articles_per_sentence`` articles links them.
-  Only links that put an opening sentence of B (its lede or summary) in
+  An article's lede is its first paragraph of 20 words or more in its
+  opening (before its first section heading). Only links that put an
+  opening sentence of B (its lede or summary) in
   A's body, outside A's own lede, make a candidate pair, so chrome shared by
   a whole site never expands into its n² pairs; each candidate is judged on
   all the sentences the two share. Two sentences match when 32 hash bits,
@@ -51,7 +57,9 @@ copied into flat arrays; at no time are both held):
 from __future__ import annotations
 
 import bisect
+import re
 import struct
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,7 +111,11 @@ NEAR_DUPLICATE = Rule(
         "can go either way. Candidates come from an LSH index built below the threshold "
         "and are verified on the full sketch. The later article (in path and record order) "
         "is reported, against its most similar earlier one, with the estimate. Bodies "
-        "under `min_words` (50) words are not compared."
+        "under `min_words` (50) words are not compared. Posts of a numbered series, whose "
+        "titles differ only in their numbers (\"Release 1.1.2\", \"Release 1.0.4\"), are "
+        "written from one template on purpose and are not reported against each other; "
+        "the price is that a story republished with only a changed figure in its headline "
+        "is missed too."
     ),
     fires="the same story twice, with a changed sentence and a different byline",
     quiet="two different stories about the same event",
@@ -127,12 +139,29 @@ class CorpusOptions(BaseModel):
     max_articles_per_sentence: int = Field(50, ge=2)
 
 
-_HEADER = struct.Struct("<BHHH")  # flags, body sentences, lede first, lede end
+_HEADER = struct.Struct("<BHHHII")  # flags, body sentences, lede first, lede end, title, template
 _HAS_SKETCH = 1
 _SKETCH_BYTES = 128
 _LEDE_WORDS = 20  # the lede is the first paragraph with this many words
 _CHUNK = 1 << 14  # signatures decoded per step
 _PER_SENTENCE = 6  # bytes: hash (4), check (1), words (1)
+_TITLE_WORD = re.compile(r"[^\W_]+")
+
+
+def title_keys(title: str | None) -> tuple[int, int]:
+    """Stable 32-bit hashes of a title and of its template (numbers masked).
+
+    "Jekyll 1.1.2 Released" and "Jekyll 1.0.4 Released" have different
+    titles and one template, ``jekyll # released``: posts of a series.
+    """
+    words = _TITLE_WORD.findall((title or "").casefold())
+    template: list[str] = []
+    for w in words:
+        w = "#" if any(ch.isdigit() for ch in w) else w
+        if not (w == "#" and template and template[-1] == "#"):
+            template.append(w)
+    return (zlib.crc32(" ".join(words).encode("utf-8")),
+            zlib.crc32(" ".join(template).encode("utf-8")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +214,7 @@ def _sentences(doc: Document, min_words: int) -> _Table:
         pw = np.bincount(np.asarray(para_of, dtype=np.int64), weights=words, minlength=len(paras)) \
             if para_of else np.zeros(0)
         long_paras = np.flatnonzero(pw >= _LEDE_WORDS)
+        long_paras = long_paras[long_paras < _opening_end(paras)]
         lede = (0, 0)
         if long_paras.size:
             lp = int(long_paras[0])
@@ -195,6 +225,22 @@ def _sentences(doc: Document, min_words: int) -> _Table:
         checks = words = np.empty(0, dtype=np.uint8)
         lede = (0, 0)
     return _Table(hashes, checks, words, spans, lede, tok)
+
+
+def _opening_end(paras) -> int:
+    """Index of the first paragraph after the article's opening: the first
+    section heading that follows some text (a heading standing first, the
+    title repeated, does not end it). A lede is looked for only before it, so
+    a reference page of short lines and headings has none, rather than one
+    taken from a note deep inside it."""
+    seen_text = False
+    for i, p in enumerate(paras):
+        if p.kind == "heading":
+            if seen_text:
+                return i
+        else:
+            seen_text = True
+    return len(paras)
 
 
 def _split_hash(full):
@@ -236,6 +282,8 @@ class _Corpus:
     words: Any  # uint8
     sketch_rows: Any  # article index of each sketch row
     sketches: Any  # uint8 (rows x 128)
+    titles: Any  # uint32 hash of each article's title
+    templates: Any  # uint32 hash of each article's title with its numbers masked
 
     @classmethod
     def decode(cls, sigs: list[bytes], sketches: bool = True, sentences: bool = True) -> "_Corpus":
@@ -243,7 +291,8 @@ class _Corpus:
         import numpy as np
 
         n = len(sigs)
-        head_dtype = np.dtype([("flags", "u1"), ("body", "<u2"), ("lo", "<u2"), ("hi", "<u2")])
+        head_dtype = np.dtype([("flags", "u1"), ("body", "<u2"), ("lo", "<u2"), ("hi", "<u2"),
+                               ("title", "<u4"), ("template", "<u4")])
         size = np.fromiter(map(len, sigs), dtype=np.int64, count=n)
         head = np.empty(n, dtype=head_dtype)
         for c0 in range(0, n, _CHUNK):
@@ -282,6 +331,7 @@ class _Corpus:
             body=head["body"].astype(np.int32), lede_lo=head["lo"].astype(np.int32),
             lede_hi=head["hi"].astype(np.int32), first=first, count=count,
             hashes=hashes, checks=checks, words=words, sketch_rows=rows, sketches=sketch_matrix,
+            titles=head["title"], templates=head["template"],
         )
 
     def words_of(self, a: int) -> list[int]:
@@ -332,7 +382,7 @@ class CorpusDuplicateCheck(CorpusCheck):
             hashes, checks, words, n_body = hashes[:0], checks[:0], words[:0], 0
         if sketch is None and not hashes.size:
             return None
-        head = _HEADER.pack(_HAS_SKETCH if sketch else 0, n_body, *table.lede)
+        head = _HEADER.pack(_HAS_SKETCH if sketch else 0, n_body, *table.lede, *title_keys(doc.article.title))
         return b"".join((head, sketch or b"", hashes.astype("<u4").tobytes(), checks.tobytes(), words.tobytes()))
 
     def locate(self, hit, doc, ctx):
@@ -370,8 +420,11 @@ def _near_duplicates(refs: list[DocRef], corpus: _Corpus, opts: CorpusOptions):
     pairs, sim = minhash.similar_pairs(corpus.sketches, opts.similarity_threshold)
     best: dict[int, tuple[float, int]] = {}
     count: dict[int, int] = {}
+    titles, templates = corpus.titles.tolist(), corpus.templates.tolist()
     for (x, y), s in zip(pairs.tolist(), sim.tolist()):
         earlier, later = int(rows[x]), int(rows[y])  # x < y, and rows keep the items' order
+        if titles[earlier] != titles[later] and templates[earlier] == templates[later]:
+            continue  # two posts of a numbered series, written from one template
         count[later] = count.get(later, 0) + 1
         if later not in best or s > best[later][0] + 1e-12:
             best[later] = (s, earlier)

@@ -80,6 +80,39 @@ def paragraphs(doc: Document) -> list[Para]:
     return out
 
 
+#: an inline code span of a Markdown line (as the prose view masks it)
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def compare_text(doc: Document, para: Para) -> str:
+    """The paragraph's prose with the words of its inline code put back.
+
+    The prose view blanks code, so "The default is `Box`." and "The default
+    is `Smart`." would read alike; for telling copies apart, the option a
+    sentence names is part of what it says. Same length as ``para.text``,
+    so sentence offsets still hold.
+    """
+    if doc.markup != "markdown":
+        return para.text
+    raw = doc.body[para.start:para.end]
+    if "`" not in raw:
+        return para.text
+    text = para.text
+    parts: list[str] = []
+    pos = 0
+    for m in _CODE_SPAN.finditer(raw):
+        s, e = m.span(2)
+        if text[s:e].strip():  # not masked: not a code span of the prose view
+            continue
+        parts.append(text[pos:s])
+        parts.append(raw[s:e].replace("\n", " "))
+        pos = e
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _abbreviation(text: str, dot: int, floor: int) -> bool:
     """``U.S.``, ``Mr.``, ``No.``, ``J.``: a period that does not end a sentence."""
     j = dot

@@ -54,8 +54,10 @@ MIXED = Rule(
         "(an English cookie notice on a Japanese page), text pasted from a source, or a quote "
         "left untranslated. Each confuses readers and pollutes language-filtered corpora. "
         "Only paragraphs of at least `paragraph_min_chars` characters are judged, since "
-        "language identification is unreliable on short text; quotes that are meant to stay "
-        "in the original language can be suppressed inline."
+        "language identification is unreliable on short text, and a paragraph whose words "
+        "are mostly capitalised (a list of contributors, places or titles) is not judged: "
+        "names carry no language. Quotes that are meant to stay in the original language "
+        "can be suppressed inline."
     ),
     fires="an English article with one long paragraph in French",
     quiet="an English article quoting a short French phrase",
@@ -119,6 +121,22 @@ def _looks_like_prose(text: str, min_chars: int) -> bool:
         return False
     cjk = len(_CJK.findall(text))  # CJK prose has no spaces
     return cjk * 2 >= n and n + (_CJK_WEIGHT - 1) * cjk >= min_chars
+
+
+#: share of capitalised words above which a paragraph is a list of names or titles
+_NAMES_SHARE = 0.6
+
+
+def _mostly_names(text: str) -> bool:
+    """A paragraph whose words are mostly capitalised: a list of people (the
+    contributors to a release), places or titles. Running prose, German
+    included, writes most of its words in lower case; a name list has no
+    language of its own, and langdetect guesses one from the names' origin."""
+    words = _WORD.findall(text)
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    if len(cased) < 8:
+        return False
+    return sum(1 for w in cased if w[0].isupper()) >= _NAMES_SHARE * len(cased)
 
 
 def _clean(text: str) -> str:
@@ -322,7 +340,8 @@ class LanguageCheck(Check):
                 return  # no language the paragraphs could be told apart from
             reference = found.base
         for start, end, para in paragraphs(doc, opts.paragraph_min_chars):
-            guess = judge.differs(para[: opts.sample_chars * 2], reference)
+            # "Ana María Martínez Gómez, Benjamin Høegh, …": names have no language
+            guess = judge.differs(para[: opts.sample_chars * 2], reference, unless=_mostly_names)
             if guess is not None:
                 yield Hit(
                     "NL702",
@@ -415,9 +434,10 @@ class _Judge:
             return True
         return any(a in group and b in group for group in self._opts.equivalent)
 
-    def differs(self, text: str, lang: str) -> Guess | None:
-        """langdetect's guess when it confidently says ``text`` is not ``lang``."""
-        if self.accepts(text, lang):
+    def differs(self, text: str, lang: str, unless=None) -> Guess | None:
+        """langdetect's guess when it confidently says ``text`` is not ``lang``
+        (and ``unless(text)``, tried only when the cheap test fails, is false)."""
+        if self.accepts(text, lang) or (unless is not None and unless(text)):
             return None
         guess = self.guess(text)
         if guess is None or guess.prob < self._opts.min_probability or self.same(guess.base, lang):

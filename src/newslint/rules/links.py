@@ -20,6 +20,7 @@ rule does (``ignore = ["NL6"]`` silences the whole family).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,6 +32,7 @@ from .links_extract import (
     body_links,
     check_http,
     classify,
+    link_label,
     norm_url,
     path_parts,
     related_items,
@@ -69,8 +71,12 @@ MALFORMED = Rule(
         "address or a `javascript:` handler cannot be followed by a reader, a crawler or a "
         "link checker; they are leftovers of a scrape or of a CMS field filled by hand. "
         "Related items must point at web pages (http or https). Body links may also use "
-        "the schemes in `body_schemes` (mailto:, tel: and sms: by default), since an "
-        "article may well say how to reach its author."
+        "the schemes in `body_schemes` (mailto:, tel:, sms:, irc: and ircs: by default), "
+        "since an article may well say how to reach its author or its community. A body "
+        "link to a local address whose visible text is that address "
+        "(`[http://localhost:4000](http://localhost:4000)`) is a tutorial telling the reader "
+        "where their own server runs, and stays quiet; behind any other text it is a "
+        "staging link that leaked into the page."
     ),
     fires='"related": [{"title": "Markets wrap", "url": "javascript:void(0)"}]\n'
           "Body: Read [the report](https://example.com/annual report.pdf).",
@@ -120,7 +126,8 @@ class LinkOptions(BaseModel):
     #: check links in the body as well as the related list
     body_links: bool = True
     #: schemes a body link may use besides http(s)
-    body_schemes: list[str] = Field(default_factory=lambda: ["http", "https", "mailto", "tel", "sms"])
+    body_schemes: list[str] = Field(
+        default_factory=lambda: ["http", "https", "mailto", "tel", "sms", "irc", "ircs"])
 
 
 def _own_parts(doc: Document) -> tuple[str, ...] | None:
@@ -132,6 +139,15 @@ def _is_own_file(own_parts: tuple[str, ...], doc_path: str, dest: str) -> bool:
     if dest.startswith("/"):  # repo-root path: compare its end
         return parts_match(own_parts, path_parts(dest.split("?", 1)[0]), False)
     return path_parts(resolve_file(doc_path, dest)) == own_parts
+
+
+def _shows_address(body: str, link) -> bool:
+    """Does the link's visible text show the local address it points at?"""
+    label = link_label(body, link)
+    if not label:
+        return False
+    host = (urlsplit(link.dest).hostname or "").casefold()
+    return bool(host) and host in label.casefold()
 
 
 class LinkCheck(Check):
@@ -221,11 +237,15 @@ class LinkCheck(Check):
             dest = link.dest
             if link.syntax in ("jekyll-link", "post_url", "hugo-ref"):
                 spec = tag_spec(link, doc.path)
+                if "#" in dest:
+                    continue  # {{< ref "page.md#section" >}}: an anchor in a page, even this one
                 if spec and own_parts is not None and parts_match(own_parts, *spec):
                     yield Hit("NL602", f"{link.syntax} tag {dest!r} links to this article itself",
                               start=link.start, end=link.end)
                 continue
             target = classify(dest)
+            if target.local and _shows_address(doc.body, link):
+                continue  # "Browse to [http://localhost:4000](http://localhost:4000)": an instruction
             if target.problem:
                 shown = dest if dest else "the link"
                 yield Hit("NL601", f"link {shown!r} {target.problem}" if dest

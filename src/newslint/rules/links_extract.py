@@ -60,6 +60,7 @@ class BodyLink(NamedTuple):
     end: int
     dest: str  # the destination as the reader's browser sees it (entities decoded)
     syntax: str  # markdown, reference, autolink, html, jekyll-link, post_url, hugo-ref
+    opening: int = -1  # where the link's markup starts ("[" of a Markdown link, "<a")
 
 
 _URL_KEYS = ("url", "href", "link", "permalink")
@@ -145,7 +146,7 @@ _SYNTAXES = (
 # Regions of the body whose links are examples, not links.
 _CODE_REGIONS = re.compile(
     r"\{%-?\s*(raw|highlight|comment)\b.*?\{%-?\s*end\1\s*-?%\}"
-    r"|\{\{[<%]\s*(highlight|code)\b.*?\{\{[<%]\s*/\2\s*[>%]\}\}"
+    r"|\{\{[<%]\s*(highlight|code(?:[-_][\w-]+)?)\b.*?\{\{[<%]\s*/\s*\2\s*[>%]\}\}"  # and {{< code-toggle >}}
     r"|<!--.*?(?:-->|\Z)"
     r"|(`+)(?!`).+?(?<!`)\3(?!`)",
     re.DOTALL,
@@ -214,10 +215,34 @@ def body_links(doc: Document) -> list[BodyLink]:
                 value, start, end = value[1:-1], start + 1, end - 1
             elif syntax == "html" and "&" in value:
                 value = html.unescape(value)
-            out.append(BodyLink(start, end, value.strip(), syntax))
+            out.append(BodyLink(start, end, value.strip(), syntax, at))
     if len(found) > 1:
         out.sort()
     return out
+
+
+_CLOSE_A = re.compile(r"</a\s*>", re.IGNORECASE)
+_LABEL_MAX = 300
+
+
+def link_label(body: str, link: BodyLink) -> str | None:
+    """The text a reader sees for a link: ``[this]`` of a Markdown link, the text
+    of an ``<a>`` element, the address itself for an autolink; None when the
+    syntax shows none (a reference definition, a generator tag)."""
+    if link.syntax == "autolink":
+        return link.dest
+    if link.opening < 0:
+        return None
+    if link.syntax == "markdown":
+        close = body.rfind("](", link.opening, link.start)
+        return body[link.opening + 1:close] if close > link.opening else None
+    if link.syntax == "html":
+        gt = body.find(">", link.end)
+        if gt < 0:
+            return None
+        m = _CLOSE_A.search(body, gt + 1, gt + 1 + _LABEL_MAX)
+        return body[gt + 1:m.start()] if m else None
+    return None
 
 
 # ---------------------------------------------------------------- URL checks

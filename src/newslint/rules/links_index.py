@@ -246,6 +246,9 @@ class _Index:
         self.by_id: dict[str, int] = {}
         self.by_parts: dict[tuple[str, ...], int] = {}
         self.by_stem: dict[str, list[int]] = defaultdict(list)
+        #: folders that hold articles (sections: their list page exists even when
+        #: its own file, ``_index.md``, is not linted), by their last part
+        self.folders: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         self.slugs: set[str] = set()
         for i, sig in enumerate(sigs):
             if sig.url:
@@ -255,8 +258,32 @@ class _Index:
             if sig.parts:
                 self.by_parts.setdefault(sig.parts, i)
                 self.by_stem[sig.parts[-1]].append(i)
+                for j in range(1, len(sig.parts)):
+                    self.folders[sig.parts[j - 1]].add(sig.parts[:j])
             self.slugs.update(sig.slugs)
         self.sigs = sigs
+
+    def section(self, spec: tuple[tuple[str, ...], bool]) -> bool:
+        """Does a tag name a folder of articles (a section's list page)?"""
+        parts, exact = spec
+        if not parts:
+            return False
+        folders = self.folders.get(parts[-1], ())
+        if exact:
+            return parts in folders
+        return any(parts_match(folder, parts, False) for folder in folders)
+
+    def elsewhere(self, parts: tuple[str, ...]) -> tuple[str, ...] | None:
+        """An article whose path is the link's with folders added or dropped at
+        the front (``docs/pages/team`` → ``pages/team``): the link was likely
+        written relative to another folder (the repository root)."""
+        best = None
+        for i in self.by_stem.get(parts[-1], ()) if parts else ():
+            cand = self.sigs[i].parts or ()
+            n = min(len(cand), len(parts))
+            if n >= 2 and cand[-n:] == parts[-n:] and (best is None or len(cand) < len(best)):
+                best = cand
+        return best
 
     def tag(self, spec: tuple[tuple[str, ...], bool]) -> int | None:
         parts, exact = spec
@@ -383,11 +410,16 @@ class LinkIndexCheck(CorpusCheck):
             found = index.by_parts.get(link.key)
             if found is None:
                 where = "/".join(link.key)
+                near = index.elsewhere(link.key)
+                hint = (f"; an article is at {'/'.join(near)} (is the link written from another folder?)"
+                        if near else "")
                 return None, (f"{what} {link.shown!r} resolves to {where}, which is not an article "
-                              "of the corpus")
+                              f"of the corpus{hint}")
             return found, None
         if link.how == "tag":
             found = index.tag(link.key)
+            if found is None and index.section(link.key):
+                return None, None  # {{< relref "functions" >}}: a section's list page
             if found is None:
                 kind = "link" if link.syntax in ("markdown", "html", "reference", "related") else f"{link.syntax} tag"
                 return None, f"{kind} {link.shown!r} names no article of the corpus"
