@@ -23,6 +23,8 @@ FIELDS = (
     "summary", "body", "images", "related", "tags", "source",
 )
 _LIST_FIELDS = {"authors", "tags"}
+#: what ``url_template`` may name: parts of the file path, and the article's fields
+URL_TEMPLATE_NAMES = frozenset({"path", "stem", "slug", "year", "month", "day", *FIELDS})
 _DATE_FIELDS = {"published_at", "updated_at"}
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[Tt]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?$"
@@ -112,6 +114,37 @@ def _with_zone(value: str, zone: str | None) -> str:
     return parsed.replace(tzinfo=zone_of(zone)).isoformat()
 
 
+#: What Jekyll (Ruby's Time.parse) and Hugo accept beside ISO 8601: a space or T,
+#: one-digit parts ("2014-01-10 0:00:0"), and a zone written as UTC, GMT, Z or +0900.
+_GENERATOR_DATETIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6})\d*)?)?)?"
+    r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
+
+
+def _generator_datetime(text: str) -> str | None:
+    """``text`` as ISO 8601 if it is a date-time as site generators write them."""
+    m = _GENERATOR_DATETIME.fullmatch(text)
+    if m is None:
+        return None
+    year, month, day, hour, minute, second, fraction, zone = m.groups()
+    try:
+        if hour is None:
+            return date(int(year), int(month), int(day)).isoformat()
+        parsed = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                          int((fraction or "0").ljust(6, "0")))
+    except ValueError:  # 2024-02-30, 25:00
+        return None
+    if zone is not None:
+        if zone.upper() in ("Z", "UTC", "GMT"):
+            offset = timedelta(0)
+        else:
+            digits = zone[1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            offset = -offset if zone[0] == "-" else offset
+        parsed = parsed.replace(tzinfo=timezone(offset))
+    return parsed.isoformat()
+
+
 def parse_date(value: Any, formats: list[str]) -> tuple[Any, bool]:
     """ISO 8601 first, then the generator spellings the mapping lists."""
     value = iso(value)
@@ -124,6 +157,9 @@ def parse_date(value: Any, formats: list[str]) -> tuple[Any, bool]:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat(), True
     except ValueError:
         pass
+    loose = _generator_datetime(text)
+    if loose is not None:
+        return loose, True
     for fmt in formats:
         try:
             parsed = datetime.strptime(text, fmt)
@@ -170,6 +206,14 @@ def apply_mapping(raw: dict[str, Any], mapping: FieldMapping, path: str) -> Mapp
         data["section"] = parts[0] if parts else None
     if "images" in data:
         data["images"] = _images(data["images"])
+        # a path given as the item itself ("images: [a.png]"): the URL is the item, and
+        # the item has no place for a caption or credit (rules read this, NL301)
+        where = pointer_map.get("/images", "/images")
+        given = _at(raw, where)
+        if isinstance(given, list):
+            for i, item in enumerate(given):
+                if isinstance(item, str):
+                    pointer_map[f"/images/{i}/url"] = f"{where}/{i}"
 
     for name in _DATE_FIELDS:
         if name in data:
@@ -180,7 +224,9 @@ def apply_mapping(raw: dict[str, Any], mapping: FieldMapping, path: str) -> Mapp
             if not ok:
                 problems.append((name, _unparsed_message(name, value, mapping)))
 
-    _derive(data, mapping, path)
+    # NL106 says a date went unread; the rules then get the file name's date, as
+    # Jekyll itself falls back to it, rather than no date at all
+    _derive(data, mapping, path, unread_date=any(name == "published_at" for name, _ in problems))
     return Mapped(data, pointer_map, tuple(problems))
 
 
@@ -189,6 +235,15 @@ def _target_of(mapping: FieldMapping, source: str) -> str | None:
         if source in _sources(getattr(mapping, name)):
             return name
     return None
+
+
+def _at(data: Any, pointer: str) -> Any:
+    """The value at a simple pointer (``/extra/images``), or None."""
+    for part in pointer.split("/")[1:]:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
 
 
 def _images(value: Any) -> Any:
@@ -239,7 +294,7 @@ def _parses(text: str, fmt: str) -> bool:
     return True
 
 
-def _derive(data: dict[str, Any], mapping: FieldMapping, path: str) -> None:
+def _derive(data: dict[str, Any], mapping: FieldMapping, path: str, unread_date: bool = False) -> None:
     if not (mapping.date_from_path or mapping.date_from_key or mapping.url_template
             or mapping.default_lang or mapping.base_url):
         return
@@ -255,25 +310,26 @@ def _derive(data: dict[str, Any], mapping: FieldMapping, path: str) -> None:
             m = _compiled(pattern).search(value)
             if m:
                 parts = {k: v for k, v in m.groupdict().items() if v}
-    if not data.get("published_at") and {"year", "month", "day"} <= parts.keys():
+    if (unread_date or not data.get("published_at")) and {"year", "month", "day"} <= parts.keys():
         try:  # "2015-03-00-title.md" names a month, not a day: no date is better than a wrong one
             derived = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
         except ValueError:
             derived = None
         if derived is not None:
             data["published_at"] = derived.isoformat()
+    if mapping.default_lang and not data.get("lang"):
+        data["lang"] = mapping.default_lang
     if mapping.url_template and not data.get("url"):
         stem = posix.stem
         slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
-        values = {"path": posix.with_suffix("").as_posix(), "stem": stem, "slug": slug,
-                  "year": parts.get("year", ""), "month": parts.get("month", ""),
-                  "day": parts.get("day", "")}
+        values = {name: data[name] for name in FIELDS if isinstance(data.get(name), (str, int))}
+        values.update({"path": posix.with_suffix("").as_posix(), "stem": stem, "slug": slug,
+                       "year": parts.get("year", ""), "month": parts.get("month", ""),
+                       "day": parts.get("day", "")})
         try:
             data["url"] = mapping.url_template.format(**values)
-        except (KeyError, IndexError, ValueError):
-            pass
-    if mapping.default_lang and not data.get("lang"):
-        data["lang"] = mapping.default_lang
+        except (KeyError, IndexError, ValueError, AttributeError):
+            pass  # this article lacks a field the template names: no url rather than a wrong one
     url = data.get("url")
     if mapping.base_url and isinstance(url, str) and url.startswith("/") and not url.startswith("//"):
         data["url"] = mapping.base_url.rstrip("/") + url

@@ -62,6 +62,7 @@ class FieldMapping(_Strict):
     #: regex with named groups year/month/day applied to a data key (``path``)
     date_from_key: dict[str, str] = Field(default_factory=dict)
     #: ``https://example.com/{slug}/`` with {path}, {stem}, {slug}, {year}, {month}, {day}
+    #: from the file path, and any article field ({lang}, {section}, {id})
     url_template: str | None = None
     default_lang: str | None = None
     #: the site's address (Hugo ``baseURL``, Jekyll ``url``): site-relative URLs
@@ -70,6 +71,24 @@ class FieldMapping(_Strict):
     #: zone for date-times written without one, as the site config gives it (Jekyll
     #: ``timezone``, Hugo ``timeZone``): ``"Asia/Tokyo"``, ``"+09:00"``, ``"UTC"``
     timezone: str | None = None
+
+    @field_validator("url_template")
+    @classmethod
+    def _url_template(cls, v: str | None) -> str | None:
+        if v is not None:
+            import string
+
+            from .mapping import URL_TEMPLATE_NAMES
+
+            try:
+                names = {name for _, name, _, _ in string.Formatter().parse(v) if name is not None}
+            except ValueError as exc:
+                raise ValueError(f"{v!r}: {exc}") from None
+            unknown = sorted(n for n in names if n.split(".")[0].split("[")[0] not in URL_TEMPLATE_NAMES)
+            if unknown:
+                raise ValueError(f"unknown placeholder {{{unknown[0]}}} in {v!r} "
+                                 f"(known: {', '.join('{' + n + '}' for n in sorted(URL_TEMPLATE_NAMES))})")
+        return v
 
     @field_validator("timezone")
     @classmethod
@@ -256,5 +275,6 @@ def build_settings(
         loc = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
             raise ConfigError(f"{origin}: unknown config key {loc!r}") from None
-        raise ConfigError(f"{origin}: {loc}: {err['msg']}") from None
+        message = err["msg"].removeprefix("Value error, ")  # our validators' own words
+        raise ConfigError(f"{origin}: {loc}: {message}") from None
     return settings, origins
