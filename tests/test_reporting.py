@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from conftest import SHARED
-from newslint.docs import render_rule, rule_url
+from newslint.docs import render_rule
 from newslint.engine import Report
 from newslint.model import Edit, Finding, Fix, Severity
 from newslint.reporting import FORMATS, REPORTERS, ReportEnv, get_reporter, resolve_format
@@ -123,14 +123,15 @@ def test_sarif_schema_catches_a_broken_log():
 
 def test_sarif_rules_come_from_rule_metadata():
     driver = _sarif()["runs"][0]["tool"]["driver"]
-    assert driver["name"] == "newslint" and driver["version"] and driver["informationUri"].startswith("https://")
+    assert driver["name"] == "newslint" and driver["version"]
+    assert "informationUri" not in driver  # no docs site: no dead link
     assert [r["id"] for r in driver["rules"]] == [r.code for r in REGISTRY.rules]
     for entry, rule in zip(driver["rules"], REGISTRY.rules):
         assert entry["name"] == rule.name
         assert entry["shortDescription"]["text"] == " ".join(rule.summary.split())
         assert entry["fullDescription"]["text"] == " ".join(rule.why.split())
         assert entry["help"]["markdown"] == render_rule(rule)
-        assert entry["helpUri"] == rule_url(rule)
+        assert "helpUri" not in entry
         assert entry["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning",
                                                           "info": "note"}[rule.severity.value]
 
@@ -419,7 +420,7 @@ def test_explain_every_rule(rule):
         result = runner.invoke(app, ["explain", key])
         assert result.exit_code == 0, result.output
         assert result.output.startswith(f"# {rule.code} {rule.name}\n")
-        assert f"Docs: {rule_url(rule)}" in result.output
+        assert "Docs: http" not in result.output  # no docs site to point at
         assert "## Why is this bad?" in result.output
 
 

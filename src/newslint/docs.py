@@ -1,15 +1,13 @@
-"""Rule documentation rendered from rule metadata: one source for explain, SARIF, docs."""
+"""Rule documentation rendered from rule metadata: one source for explain and SARIF.
+
+There is no docs website: a URL to one would be a dead link in every SARIF
+upload, so the full text travels with the output instead (``newslint explain``,
+SARIF ``help``).
+"""
 
 from __future__ import annotations
 
 import textwrap
-
-DOCS_URL = "https://newslint.dev/rules/{code}"
-
-
-def rule_url(rule) -> str:
-    return DOCS_URL.format(code=rule.code)
-
 
 def render_rule(rule) -> str:
     def para(text: str) -> str:
@@ -36,5 +34,4 @@ def render_rule(rule) -> str:
     ]
     if rule.fix:
         parts += ["## Fix", para(rule.fix), ""]
-    parts += [f"Docs: {rule_url(rule)}", ""]
     return "\n".join(parts)

@@ -27,11 +27,10 @@ from urllib.parse import quote
 import orjson
 
 from .. import __version__
-from ..docs import DOCS_URL, render_rule, rule_url
+from ..docs import render_rule
 from .base import ReportEnv
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = DOCS_URL.split("/rules/")[0]
 FINGERPRINT_KEY = "newslintFingerprint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -44,7 +43,6 @@ def _rule(rule) -> dict:
         "shortDescription": {"text": " ".join(rule.summary.split())},
         "fullDescription": {"text": " ".join(rule.why.split())},
         "help": {"text": docs, "markdown": docs},
-        "helpUri": rule_url(rule),
         "defaultConfiguration": {"level": LEVELS[rule.severity.value], "enabled": rule.default_enabled},
         "properties": {"tags": [rule.family_name], "fixable": rule.fix is not None},
     }
@@ -196,7 +194,6 @@ def sarif_log(report, env: ReportEnv) -> dict:
                 "name": "newslint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule(r) for r in rules],
             }
         },
