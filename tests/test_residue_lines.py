@@ -266,3 +266,50 @@ def test_screens_map_hits_to_lines_in_non_ascii_bodies(programs):
     assert phrase == {3}
     assert programs.search_inline(texts[3])[0] == "ui-chrome-labels"
     assert programs.match_line("» Loading ›") == ("ui-chrome", "Loading")
+
+
+# ------------------------------------------------------------------ NL210 in authored Markdown
+
+_TEMPLATED = ("Many people helped with this release by testing the nightly builds, writing docs "
+              "and answering questions on the forum.")
+# longer than NL210's min_chars (100), so counted as a long line, and holding a UI phrase
+_PITCH = ("Sign up for our weekly newsletter to get every new post about harbours, ferries and "
+          "the people who run them in your inbox.")
+
+
+def _markdown_posts(folder: Path, lines_by_post: list[list[str]]) -> Path:
+    for i, extra in enumerate(lines_by_post):
+        body = "\n\n".join([f"Post {i} is about the harbour in spring, number {i}.", *extra])
+        (folder / f"post-{i:02d}.md").write_text(f"---\ntitle: Post {i}\n---\n{body}\n", "utf-8")
+    return folder
+
+
+def _nl210(folder: Path, **options) -> list:
+    settings = Settings(select=["NL210"], cache=False, links="off", rules={"NL210": options} if options else {})
+    return newslint.lint([str(folder)], settings).findings
+
+
+def test_nl210_an_authored_sentence_a_few_markdown_posts_share_stays_quiet(tmp_path):
+    # a release-note template in 3 of 10 posts: the authors' own text, not page template
+    folder = _markdown_posts(tmp_path, [[_TEMPLATED]] * 3 + [[]] * 7)
+    assert _nl210(folder) == []
+    # the same 3 posts as scraped JSON articles of one site: boilerplate
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": str(i), "url": f"https://x.example.com/{i}", "title": "T",
+                                          "body": f"Story {i}.\n{_TEMPLATED}"}) + "\n" for i in range(3)), "utf-8")
+    assert len(_nl210(corpus)) == 3
+
+
+def test_nl210_markdown_reports_a_line_most_posts_share_or_one_with_a_ui_phrase(tmp_path):
+    most = tmp_path / "most"
+    most.mkdir()
+    found = _nl210(_markdown_posts(most, [[_TEMPLATED]] * 6 + [[]] * 4))
+    assert len(found) == 6 and "recurs in 6 articles" in found[0].message
+    pitch = tmp_path / "pitch"
+    pitch.mkdir()
+    found = _nl210(_markdown_posts(pitch, [[_PITCH]] * 3 + [[]] * 7))
+    assert len(found) == 3  # a newsletter pitch is chrome wherever it recurs
+    # authored_min_share = 0: Markdown is counted like any text
+    few = tmp_path / "few"
+    few.mkdir()
+    assert len(_nl210(_markdown_posts(few, [[_TEMPLATED]] * 3 + [[]] * 7), authored_min_share=0)) == 3

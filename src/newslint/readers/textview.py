@@ -33,10 +33,14 @@ def plain_view(body: str) -> tuple[str, tuple[Line, ...]]:
 
 # Inline things that are not prose, in a Markdown body.
 _MASKS = [
+    # Link destinations first, so one that holds a template tag ("({{ site.url }}/a)",
+    # "({% link a.md %})") is blanked whole, not cut at the spaces the tag leaves
+    re.compile(r"(?<=\])\((?:\{\{[^{}]*\}\}|\{%[^{}]*%\}|[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"),
     # Template blocks whose content is code or raw markup, not prose:
     # Liquid {% highlight %}/{% raw %}/{% comment %}, Hugo {{< highlight >}}
     re.compile(r"\{%-?\s*(highlight|raw|comment|capture)\b.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL),
-    re.compile(r"\{\{[<%]\s*(highlight|code|raw)\b.*?\{\{[<%]\s*/\1\s*[>%]\}\}", re.DOTALL),
+    # (also a theme's variants, {{< code-toggle >}}, and a spaced close tag, {{< / highlight >}})
+    re.compile(r"\{\{[<%]\s*(highlight|code(?:[-_][\w-]+)?|raw)\b.*?\{\{[<%]\s*/\s*\1\s*[>%]\}\}", re.DOTALL),
     re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL),  # HTML comments (incl. unterminated)
     re.compile(r"\{%.*?%\}", re.DOTALL),  # Liquid tags
     re.compile(r"\{\{.*?\}\}", re.DOTALL),  # Liquid output, Hugo shortcodes {{< >}} {{% %}}
@@ -47,7 +51,6 @@ _MASKS = [
     re.compile(r"\{(?:new\s+)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\([^{}()\n]*\))?(?:\.[\w$]+(?:\([^{}()\n]*\))?)*\}"),
     re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL),  # inline code spans
     re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"),  # HTML/JSX tags (text between stays)
-    re.compile(r"(?<=\])\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"),  # link destinations
     re.compile(r"(?m)^[ \t]{0,3}\[[^\]]+\]:\s+\S.*$"),  # reference definitions
     # image alt text is not running prose: "![menu](a.jpg)" is no "Menu" line (after the
     # destinations above, which are found by the "]" this blanks)

@@ -202,12 +202,13 @@ class Programs:
         return None
 
     def meta_tokens(self, text: str) -> list[tuple[int, int]]:
-        """Spans of date, time, zone and strip-label tokens, at word boundaries."""
+        """Spans of date, time, zone and strip-label tokens, at word boundaries
+        (not the pieces of a version or a decimal number: "4.3.1", "2.0")."""
         data = _utf8(text)
         out = []
         for spans in _matches(self.meta, data):
             start, end = _chars(text, data, *spans[0])
-            if _bounded(text, start, end):
+            if _bounded(text, start, end) and not _in_number(text, start, end):
                 out.append((start, end))
         return out
 
@@ -233,7 +234,11 @@ class Programs:
     def has_anchor(self, text: str) -> bool:
         """The text holds a date or time (a month name, a numeric date, a clock time)."""
         data = _utf8(text)
-        return any(_bounded(text, *_chars(text, data, *spans[0])) for spans in _matches(self.anchor, data))
+        for spans in _matches(self.anchor, data):
+            start, end = _chars(text, data, *spans[0])
+            if _bounded(text, start, end) and not _in_number(text, start, end):
+                return True
+        return False
 
 
 # The RE2 binding's Python layer (``finditer``, match objects, offset
@@ -293,6 +298,19 @@ def _bounded(text: str, start: int, end: int) -> bool:
     if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         return False
     return True
+
+
+def _in_number(text: str, start: int, end: int) -> bool:
+    """The span is part of a longer dotted number: a version ("4.3.1", "0.19.0") or a
+    decimal ("2.0", "1,000"), not a date or a day. RE2 has no lookaround, so the
+    characters next to the span are read here. A clock time stays one ("3.30pm")."""
+    if not text[start:end].replace(".", "").replace(",", "").replace(" ", "").isdigit():
+        return False  # "30pm", "Nov.": a word or a time, not a piece of a number
+    if end < len(text) and text[end].isdigit() and text[end - 1] in ".,":
+        return True  # "4.3." + "1"
+    if end + 1 < len(text) and text[end] in ".," and text[end + 1].isdigit():
+        return True  # "2" + ".0"
+    return start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit()  # "2." + "0"
 
 
 class ProgramCache:
@@ -438,7 +456,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Contact lines: "Write to Jane Doe at jane@example.com", "Reach the reporter at …".
 CONTACT = re.compile(r"^(?:Write to|Reach|Contact|E-?mail|Email)\b.{0,100}(?:@[\w-]+\.|https?://)", re.IGNORECASE)
 # A strip label with a dangling separator: "Web3 & Enterprise·", "Markets |".
-DANGLING = re.compile(r"^[^\s·|•/].{0,40}?\s*[·|•/]$")
+DANGLING = re.compile(r"^[^\s·|•/].{0,40}?(?<!:/)\s*[·|•/]$")  # not "http://"
 STRIP_SEPARATORS = "·|•／/"
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -565,7 +583,9 @@ _CREDIT_LABEL = re.compile(r"^(?:Photo|Image|Picture|Photograph|Illustration|Cre
 # "(Source: NASA)" is a credit when an agency follows; "(Source: company reports)" cites data
 _SOURCE_LABEL = re.compile(r"^(?:Source|Sources|Quelle|Fuente|Fonte|Источник)\s?[:：]\s*", re.IGNORECASE)
 _CAPS_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]{1,40}/[A-Z][A-Z .'’-]{1,40}$")
-_DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,6}$", re.IGNORECASE)
+# (a top-level domain is written in one case: "(example.com)", "(EXAMPLE.COM)", not
+# "(strings.Title)", a function's name)
+_DOMAIN = re.compile(r"^(?:[a-zA-Z0-9-]+\.)+(?:[a-z]{2,6}|[A-Z]{2,6})$")
 _BY_TAIL = re.compile(r"(?:^|[.!?”\"’]\s*)((?:Photo|Photograph|Image|Picture)s? (?:by|courtesy of|via) "
                       r"[^.!?]{2,70})$")
 _BY_HINT = re.compile(r"(?:Photo|Image|Picture)s?(?:graph)? (?:by|courtesy|via) ")

@@ -18,6 +18,7 @@ script's full stop (。！？ too), so the block rules work without spaces.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +42,9 @@ CHROME = Rule(
         "are read aloud by screen readers and text-to-speech, show up in search snippets "
         "and summaries, and teach a model trained on the corpus that articles end in "
         "\"Loading\". Generic words (\"Home\", \"Share\", \"Top\") count only next to other "
-        "non-prose lines or at the start or end of the body, so a sub-heading stays quiet."
+        "non-prose lines or at the start or end of the body, so a sub-heading stays quiet. "
+        "In Markdown, the last line of a hard-wrapped paragraph ('like this:'), a line "
+        "that introduces a code block and a definition-list term are the author's text."
     ),
     fires="Top\n\nShanghai officials signal openness to stablecoins\n\n...\n\nLoading",
     quiet="Loading times fell by half after the upgrade.",
@@ -99,7 +102,9 @@ NAV = Rule(
         "listed after the story, and a gallery counter split over lines ('1', 'of', "
         "'23'). A lone sub-heading between paragraphs, bulleted or numbered items, "
         "key-value lists ('England (Group A): 10th appearance') and items that follow a "
-        "line ending in a colon are content and stay quiet. Lengths are counted in "
+        "line ending in a colon are content and stay quiet. In Markdown, the lines of a "
+        "hard-wrapped paragraph are one paragraph, and a list under the story's own "
+        "sub-heading is the story's. Lengths are counted in "
         "display units and sentence ends in any script, so CJK and Cyrillic pages work."
     ),
     fires="Home\nWorld\nBusiness\nMarkets\nTechnology\n\nThe story begins here.",
@@ -401,7 +406,7 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
         elif name == "caption-marks":
             # a caption unless the line is a date strip ("Updated Tuesday, Nov. 19, 2019")
             caption = not in_list and n <= opts.caption_max_chars and len(s.split()) >= 4
-        elif not _quoted(s, start):
+        elif not _quoted(s, start) and not (name == "ui-chrome-labels" and _prose_label(s, start, end)):
             return Cls(PHRASE_C, s[start:end])
     # one search for the signs the tests below act on: most short lines hold none
     special = kit.contains_any(s, "0123456789|>/@_()", "›»·•／│┃║") or not s.isascii() and kit.has_digit(s)
@@ -412,7 +417,7 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
                 return Cls(META_C, strip)
         if n <= 48 and s[-1] in kit.STRIP_SEPARATORS and kit.DANGLING.match(s) and kit.units(s) <= 48:
             return Cls(META_C, "section label")
-        if ("@" in s or "://" in s) and kit.CONTACT.match(s):
+        if ("@" in s or "://" in s) and kit.CONTACT.match(s) and not _sentence_after_address(s):
             return Cls(EMAIL_C, "contact line")
         if not markdown and "://" in s and kit.LABELLED_URL.match(s):
             return Cls(URL_C, "labelled link")
@@ -426,8 +431,8 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
             return Cls(MENU_C, f"{items} menu items in one line")
     if u > opts.headline_max_units:
         return _C_PROSE
-    if s[-1] in "{};=" or special and kit.code_or_table(s):
-        return _C_LIST  # code or a box-drawn table pasted as text
+    if s[-1] in "{};=" or special and (kit.code_or_table(s) or s.startswith("// ")):
+        return _C_LIST  # code, a code comment or a box-drawn table pasted as text
     if not (s[0].isalpha() or kit.has_letter(s)) or (" " not in s and u <= 20 and kit.starts_lower(s)):
         return _C_FILLER
     if kit.starts_lower(s):
@@ -495,6 +500,28 @@ def _credit_caption(s: str, programs: kit.Programs) -> bool:
     return len(described) >= 3 and not kit.CREDIT_LEAD.match(s) and not kit.list_marker(s)
 
 
+def _sentence_after_address(s: str) -> bool:
+    """A sentence goes on after the address: "Contact jane@example.com and we'll sort
+    it out together." A contact box ends at the address, or soon after it."""
+    last = max(s.rfind("@"), s.rfind("://"))
+    after = s[last:].split()[1:]
+    return len(after) > 4
+
+
+def _prose_label(s: str, start: int, end: int) -> bool:
+    """A widget label written as prose: a lower-case label starts a release note's
+    component ("related: fix the index"), and a label followed by a lower-case word
+    introduces a sentence or a cross-reference ("See also: [resources]"), not a
+    teaser's headline."""
+    label = s[start:end].rstrip()
+    if kit.starts_lower(label):
+        return True
+    if label[-1:].isalnum():
+        return False  # "Follow us", "Join our forums": a prompt whatever follows
+    rest = s[end:].lstrip(" \t[(\"'“‘*_")
+    return kit.starts_lower(rest[:1]) and not kit.URL_LINE.match(rest.split(" ", 1)[0])
+
+
 def _quoted(s: str, start: int) -> bool:
     """The phrase is quoted in prose ("a pop-up saying 'We use cookies'")."""
     before = s[:start].rstrip()
@@ -516,6 +543,10 @@ def _strip_kind(s: str, programs: kit.Programs) -> str:
     pieces = leftover.replace("|", " ").replace("·", " ").replace("•", " ").split()
     if any(ch.isdigit() for w in pieces for ch in w):
         return ""  # another number: a table row or a score, not a date strip
+    if any(_PATH_PIECE.search(w) for w in pieces):
+        return ""  # the date is part of a URL or a path ("example.org/blog/2015/04/27/…")
+    if not leftover.isascii() and _HIRAGANA.search(leftover):
+        return ""  # Japanese grammar around the date ("2011年01月16日に"): running text
     words = [w for w in pieces if kit.has_letter(w)]
     if not words:
         # "Jun 19, 2025" or "09:30" is a card's date; "March 2020" alone may be a
@@ -528,6 +559,11 @@ def _strip_kind(s: str, programs: kit.Programs) -> str:
     if len(words) <= 2 and all(not kit.starts_lower(w) for w in words):
         return "date strip"
     return ""
+
+
+# A piece of a URL or a path left around a date: "example.org/blog/", "/archive/", "://"
+_PATH_PIECE = re.compile(r"://|\.\w+/|/\w+/")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 
 def _is_byline(s: str, lead_end: int, programs: kit.Programs) -> bool:
@@ -688,6 +724,12 @@ class LineResidueCheck(Check):
             else:
                 append(classify(line, programs, labels, opts, markdown, i in chrome_lines, i in phrase_lines))
         kinds = {c.kind for c in classes}
+        if markdown and not kinds <= _SETTLED:
+            # a short line may be one line of a wrapped paragraph or a definition term
+            for i, c in _markdown_blocks(lines, doc.body).items():
+                if classes[i].kind not in _SETTLED:
+                    classes[i] = c
+            kinds = {c.kind for c in classes}
         if not kinds.isdisjoint(_CONTEXT_KINDS):
             _resolve_context(classes)
         blocks = list(_teaser_blocks(classes, opts)) if MARKER_C in kinds else []
@@ -706,7 +748,7 @@ class LineResidueCheck(Check):
         if LIST in kinds:
             runs += _trailing_headlines(classes, lines, taken | _covered(runs))
         edged = _resolve_edges(classes, lines, labels, programs, taken | _covered(runs) if runs else taken,
-                               SHORT in kinds)
+                               SHORT in kinds, doc.body if markdown else None)
 
         if edged or not kinds.isdisjoint(_MAY_REPORT):
             for i, c in enumerate(classes):
@@ -732,6 +774,94 @@ class LineResidueCheck(Check):
             yield Hit("NL204", message, start=lines[first].start, end=lines[last].end,
                       fix=Fix(message="Delete the navigation run", applicability="unsafe",
                               edits=(_delete_lines(lines, first, last),)))
+
+
+#: classes that the block structure of Markdown does not change
+_SETTLED = frozenset({BLANK, PROSE, STRUCT, LIST})
+_STORY_BLOCKS = frozenset({"code", "table"})
+# A Markdown list item's first line: "- item", "* item", "1. item", "2) item".
+_ITEM_START = re.compile(r"[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# A definition of a definition list (kramdown, Goldmark, PHP Markdown Extra): ": text".
+_DEFINITION = re.compile(r"(?m)^[ \t]{0,3}:[ \t]")
+#: shortest line (display units) that a hard wrap leaves before a continuation
+_WRAP_MIN_UNITS = 30
+#: a Markdown body has paragraphs when it has a blank line per this many other lines
+_PARAGRAPH_LINES = 8
+
+
+def _markdown_blocks(lines, body: str) -> dict[int, Cls]:
+    """Lines of a Markdown body whose class its block structure decides.
+
+    Markdown source lines are not what a reader sees: the lines of one paragraph
+    render as one line, so a line of a hard-wrapped paragraph ("… in the build
+    command,\nlike this:") is prose, not a label. A line that continues a long
+    line mid-sentence in lower case is such a line, and when a paragraph of long
+    lines has one, all its lines are. Two more shapes of authored Markdown: a
+    definition list ("Permalink\n: The absolute URL …"), whose terms are short
+    lines, and a line ending in a colon that introduces a code block or a table
+    ("Create a data file with the\nfollowing:"). Scraped text pasted into
+    Markdown keeps one short line per block and has none of these shapes.
+    """
+    out: dict[int, Cls] = {}
+    # Paragraphs are told apart by blank lines; a page pasted one block a line, with
+    # no blank lines, renders as one paragraph although its lines are the page's blocks.
+    blank = sum(1 for line in lines if line.kind == "blank")
+    paragraphs = blank * _PARAGRAPH_LINES >= len(lines) - blank
+    run: list[int] = []  # the lines of the current paragraph (or list item)
+    mid: list[int] = []  # its lines that go on with the sentence of the line before
+
+    def close() -> None:
+        if all(kit.units(lines[k].text.strip()) >= _WRAP_MIN_UNITS for k in run[:-1]):
+            out.update((k, _C_PROSE) for k in run)  # one hard-wrapped paragraph
+        else:
+            out.update((k, _C_PROSE) for k in mid)
+
+    for i, line in enumerate(lines):
+        kind = line.kind
+        if kind == "text" or kind == "list":
+            if run and (kind != lines[run[-1]].kind or kind == "list" and _ITEM_START.match(body, line.start, line.end)):
+                if mid:
+                    close()
+                    mid = []
+                run = []
+            if run and paragraphs and line.text.lstrip()[:1].islower() and _continues(lines[run[-1]].text, line.text):
+                mid.append(i)
+            run.append(i)
+            continue
+        if mid:
+            close()
+            mid = []
+        run = []
+        if (kind == "code" or kind == "table") and i and lines[i - 1].kind != kind:
+            _introduced(lines, i, out)
+    if mid:
+        close()
+    if ":" in body:
+        # definition lists ("Permalink\n: The absolute URL …"): the term and its definition
+        starts = [line.start for line in lines]
+        for m in _DEFINITION.finditer(body):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if lines[i].text.strip():
+                out[i] = _C_LIST
+            if i and lines[i - 1].kind in ("text", "list"):
+                out[i - 1] = _C_LIST
+    return out
+
+
+def _continues(prev: str, text: str) -> bool:
+    """``text`` goes on with the sentence of the long line ``prev`` (a hard wrap)."""
+    return (kit.starts_lower(text) and kit.last_char(prev) not in kit.SENTENCE_END
+            and kit.units(prev.strip()) >= _WRAP_MIN_UNITS)
+
+
+def _introduced(lines, i: int, out: dict[int, Cls]) -> None:
+    """The paragraph line before the code block or table at ``i`` introduces it when it
+    ends in a colon: "… with the following:", "Like this:". It is prose, not chrome."""
+    k = i - 1
+    if k >= 0 and not lines[k].text.strip():
+        k -= 1  # one blank line between
+    if k >= 0 and lines[k].kind in ("text", "list") and kit.last_char(lines[k].text) in ":：":
+        out[k] = _C_PROSE
 
 
 def _covered(spans) -> set[int]:
@@ -1052,6 +1182,9 @@ def _card_lists(classes: list[Cls], lines, taken: set[int]) -> Iterator[tuple[in
             continue
         if any(all(classes[k].kind == PROSE for k in card) for card in cards):
             continue  # a card has a title; one-paragraph sections between "*" breaks are the story
+        sep = lines[solid[group[0]]].text.strip()
+        if len(sep) > 1 and any(lines[k].text.lstrip().startswith(sep) for card in cards for k in card):
+            continue  # "//" lines between "// text" lines: comments of a code sample
         lead, trail = group[1] - group[0] - 1, group[-1] - group[-2] - 1
         first_pos = group[0]
         while first_pos > 0 and group[0] - first_pos < lead and _card_line(classes, lines, solid[first_pos - 1]) \
@@ -1064,7 +1197,6 @@ def _card_lists(classes: list[Cls], lines, taken: set[int]) -> Iterator[tuple[in
         first, last = solid[first_pos], solid[last_pos]
         if taken.intersection(range(first, last + 1)):
             continue
-        sep = lines[solid[group[0]]].text.strip()
         yield first, last, (f"list of {len(group) + 1} teaser cards separated by {sep!r} lines: "
                             f"links to other articles, not story text")
 
@@ -1093,8 +1225,9 @@ def _trailing_headlines(classes: list[Cls], lines, taken: set[int]) -> Iterator[
         return
     while k >= 0 and classes[k].kind == BLANK:
         k -= 1
-    if k >= 0 and (classes[k].kind in (TOC, SHORT) or kit.last_char(lines[k].text) in ":："):
-        return  # the story introduces its own list, with a colon or a sub-heading
+    if k >= 0 and (classes[k].kind in (TOC, SHORT) or lines[k].kind == "heading"
+                   or kit.last_char(lines[k].text) in ":："):
+        return  # the story introduces its own list, with a colon or a (Markdown) sub-heading
     texts = [kit.LIST_MARKER.sub("", lines[j].text, count=1).strip() for j in items]
     if sum(map(kit.headline_like, texts)) * 3 < len(texts) * 2:
         return
@@ -1106,7 +1239,7 @@ def _unreported_short(classes: list[Cls], k: int, taken: set[int]) -> bool:
 
 
 def _resolve_edges(classes: list[Cls], lines, labels: DocLabels, programs: kit.Programs,
-                   taken: set[int], labels_possible: bool = True) -> bool:
+                   taken: set[int], labels_possible: bool = True, markdown_body: str | None = None) -> bool:
     """Labels and author bios outside the story; True if a line became residue.
 
     A short Title Case line ("Most Read", "Space", "Phil Helsel") before the first
@@ -1135,14 +1268,20 @@ def _resolve_edges(classes: list[Cls], lines, labels: DocLabels, programs: kit.P
     candidates = [pos for pos, k in enumerate(solid) if classes[k].detail is LABEL_DETAIL and k not in taken]
     if not candidates:
         return changed
-    prose = [k for k in solid if classes[k].kind is PROSE]
+    if markdown_body is None:
+        prose = [k for k in solid if classes[k].kind is PROSE]
+    else:  # in Markdown, code blocks and tables are the story's too
+        prose = [k for k in solid if classes[k].kind is PROSE or lines[k].kind in _STORY_BLOCKS]
     first_prose, last_prose = (prose[0], prose[-1]) if prose else (-1, -1)
     for pos in candidates:
         k = solid[pos]
         if first_prose != -1 and first_prose < k < last_prose:
             continue  # between paragraphs: a sub-heading
-        if lines[k].text.strip().casefold() == labels.title:
+        text = lines[k].text.strip()
+        if text.casefold() == labels.title:
             continue
+        if markdown_body is not None and not markdown_body[lines[k].start:lines[k].end].rstrip().endswith(text):
+            continue  # a link or code after it was blanked: "Created from <https://…>" is no bare label
         if any(_unreported_short(classes, solid[j], taken) for j in (pos - 1, pos + 1) if 0 <= j < len(solid)):
             continue  # one of a group of short lines the story keeps (a list that lost its bullets)
         where = "before the story" if first_prose == -1 or k < first_prose else "after the story"

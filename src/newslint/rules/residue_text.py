@@ -168,7 +168,8 @@ GLUED_START = Rule(
         "asks for a whole word on the left and a capitalised sentence starter from the "
         "glue-words lexicon on the right (The, This, He, While, According…), so brand "
         "and name spellings stay quiet: iPhone, eBay, YouTube, LinkedIn, McDonald's, "
-        "DeSantis, MacArthur, PowerPoint, JavaScript."
+        "DeSantis, MacArthur, PowerPoint, JavaScript; so do code identifiers "
+        "(useLocalCacheWhen, a name in link text, bold or quotes)."
     ),
     fires="Reducing costs & settlement timeThe JD.com founder added.",
     quiet="He posted on LinkedIn from his iPhone while McKinsey watched.",
@@ -185,7 +186,10 @@ MISSING_SPACE = Rule(
         "or line break between sentences or paragraphs. Tokenizers and sentence "
         "splitters read it as one word, and it often marks two blocks run together. "
         "Initials and abbreviations (U.S.The, H.W.Bush, e.g.The), decimals (3.5), "
-        "domains (JD.com, Guancha.cn), URLs, e-mail addresses and file names stay quiet."
+        "domains (JD.com, Guancha.cn), URLs, e-mail addresses and file names stay quiet, "
+        "and so do qualified names of code ('text.Upper') in link text, in parentheses, "
+        "on a line of their own or, when the next word starts no sentence, anywhere in a "
+        "Markdown article that has code in it."
     ),
     fires="The council passed the budget.The new rules apply from May.",
     quiet="JD.com and Guancha.cn reported it; George H.W. Bush said 3.5% in the U.S.",
@@ -203,7 +207,11 @@ GLUED_WORD = Rule(
         "looser sibling of glued-sentence-start: the right-hand word is any capitalised "
         "word, so a few brand spellings that start with a lowercase word (bioRxiv, "
         "bitFlyer) can fire; that is why it is 'info'. Words shorter than three "
-        "letters (iPhone, eBay, iOS) and function words (theScore, setState) are skipped."
+        "letters (iPhone, eBay, iOS) and function words (theScore, setState) are skipped, "
+        "and so are code identifiers (pageSize, maxRetries): a camelCase word in link "
+        "text, bold or quotes, as a key ('strictMode = false', a table cell, a definition "
+        "term alone on its line), named twice or also in the article's code, or anywhere in "
+        "a Markdown article that has code in it."
     ),
     fires="Qualified teams: England (Group A): 10th appearanceCzech Republic (Group A)",
     quiet="She bought an iPhone and an iPad on eBay; macOS and iOS updated.",
@@ -909,6 +917,7 @@ _CLOSERS = frozenset("\"'”’»)]")
 # A glued token that holds one of these is a URL, e-mail, path or identifier.
 _CODEISH = ("/", "@", "_", "=", "\\", "://")
 _CODE_PREV = frozenset("#@$&_/\\.<=")
+_VOWELS = frozenset("aeiouy")
 
 
 def _cased(ch: str) -> bool:
@@ -920,6 +929,62 @@ def _token_is_code(text: str, start: int, end: int) -> bool:
     ends = [k for k in (text.find(" ", end, end + 80), text.find("\n", end, end + 80)) if k != -1]
     token = text[a : min(ends) if ends else end + 80]
     return any(c in token for c in _CODEISH)
+
+
+# Around a code identifier: "[siteGuide]", "(text.Upper)", "**skipFiles**", '"lastEdited"'.
+_ID_OPEN = frozenset("[(\"'‘“*_`<")
+_ID_CLOSE = frozenset("])\"'’”*_`>")
+# "strictMode = false", "cacheLimit | The most entries to keep", "| skipFiles |"
+_ID_SYNTAX = frozenset("=|{")
+
+
+class _Surroundings:
+    """What the text around a glued token says about it.
+
+    Code identifiers glue words on purpose — ``pageSize``, ``text.Upper``,
+    ``useLocalCacheWhen`` — and a technical article names them in its prose,
+    in link text, in table cells, in definition terms and in its code. A lost
+    line break glues the last word of one block to the first of the next, inside
+    running text, once. These tests, cheap and only run on a token that would be
+    reported, tell the two apart.
+    """
+
+    __slots__ = ("doc", "text", "body", "_technical")
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.text = doc.prose
+        self.body = doc.body
+        self._technical: bool | None = None
+
+    @property
+    def technical(self) -> bool:
+        """A Markdown article with code in it (a code block or an inline code span):
+        its camelCase and ``pkg.Name`` words are identifiers unless proven otherwise."""
+        if self._technical is None:
+            doc = self.doc
+            self._technical = doc.markup == "markdown" and (
+                "`" in self.body or any(line.kind == "code" for line in doc.lines))
+        return self._technical
+
+    def identifier(self, start: int, end: int) -> bool:
+        """The token ``text[start:end]`` is marked up or used as a name, not glued prose."""
+        text = self.text
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if before in _ID_OPEN and after in _ID_CLOSE:
+            return True  # a whole link text, emphasis, quotation or call argument
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        head = text[line_start:start]
+        tail = text[end:] if line_end < 0 else text[end:line_end]
+        if not any(c.isalnum() for c in head) and not any(c.islower() for c in tail):
+            return True  # the line names it: a definition term, "### pageSize", "pkg.Open PATH"
+        if tail.lstrip()[:1] in _ID_SYNTAX or head.rstrip()[-1:] in _ID_SYNTAX:
+            return True  # a key of an assignment or a table cell
+        token = text[start:end]
+        # in a code span, a code block or a link destination of the same article
+        return self.body is not text and self.body.count(token) > text.count(token)
 
 
 def _right_word(text: str, j: int) -> tuple[str, int] | None:
@@ -1001,22 +1066,24 @@ class GlueCheck(Check):
         text = doc.prose
         offsets = _Offsets(text)
         lex: _Lexicons | None = None
+        where: _Surroundings | None = None
         sep = "\n\n" if "\n\n" in doc.body else "\n"
         for m in _GLUE_CANDIDATE.finditer(offsets.data):
             if lex is None:
                 lex = self._lexicons(ctx, doc.article.lang)
+                where = _Surroundings(doc)
             i = offsets.char(m.start())
             if text[i + 2] in ".!?":
-                hit = self._after_punct(text, i + 1, lex)
+                hit = self._after_punct(text, i + 1, lex, where)
             elif text[i + 1] in _CLOSERS:
                 hit = self._after_quote(text, i, lex, sep)
             else:
-                hit = self._camel(text, i + 1, lex, sep)
+                hit = self._camel(text, i + 1, lex, sep, where)
             if hit is not None:
                 yield hit
 
     @staticmethod
-    def _camel(text: str, i: int, lex: _Lexicons, sep: str) -> Hit | None:
+    def _camel(text: str, i: int, lex: _Lexicons, sep: str, where: _Surroundings) -> Hit | None:
         ls = i
         while ls > 0 and _cased(text[ls - 1]):  # CJK and other uncased letters end the word
             ls -= 1
@@ -1026,35 +1093,45 @@ class GlueCheck(Check):
             return None
         right, end = got
         prev = text[ls - 1] if ls else " "
-        if prev in _CODE_PREV or prev.isdigit() or _token_is_code(text, ls, end):
-            return None  # #hashtag, @handle, $var, path/fooBar
+        if prev in _CODE_PREV or prev.isdigit() or _token_is_code(text, ls, end) or text[ls - 2 : ls] == "--":
+            return None  # #hashtag, @handle, $var, path/fooBar, --configDir
         left_lower = left.islower()
         if left_lower:
             if len(left) < 3 or lex.stop.get(left) is not None:
                 return None  # iPhone, eBay, theScore, setState
         elif len(left) < 4:
             return None  # WeWork, NowThis
+        elif left[:2].islower():
+            return None  # useLocalCache + When: the left part is an identifier itself
         tag = lex.starter(right)
         if tag is not None and len(right) >= 2:
             bound = tag == "bound" or (not left_lower and len(right) <= 2)
             if bound and not lex.sentence_follows(text, end):
                 return None  # LinkedIn, signIn, wikiHow
+            if left_lower and where.identifier(ls, end):
+                return None  # [isThe], "useThis" = 1
             return Hit("NL230", f"{text[ls:end]!r}: {right!r} starts a sentence glued to {left!r} "
                                 "(a line break was lost)",
                        start=ls, end=end,
                        fix=_fix("insert a line break", i + 1, i + 1, sep, safe=False))
         if tag is None and len(right) >= 2:
             gerund = (not left_lower and left[1:].islower() and right.endswith("ing") and len(right) >= 6
+                      and _VOWELS.intersection(right[:-3].lower())  # Reducing, not String or Spring
                       and text[end : end + 1] == " " and text[end + 1 : end + 2].islower())
-            if left_lower or gerund:
-                return Hit("NL232", f"{text[ls:end]!r}: {right!r} is glued to {left!r} "
-                                    "(a line break or space was lost)",
-                           start=ls, end=end,
-                           fix=_fix("insert a line break", i + 1, i + 1, sep, safe=False))
+            if not (left_lower or gerund):
+                return None
+            if left_lower and (where.technical or text.count(text[ls:end]) > 1) or where.identifier(ls, end):
+                # pageSize in an article with code, or a name used twice; [siteGuide],
+                # **skipFiles**, strictMode = false: an identifier
+                return None
+            return Hit("NL232", f"{text[ls:end]!r}: {right!r} is glued to {left!r} "
+                                "(a line break or space was lost)",
+                       start=ls, end=end,
+                       fix=_fix("insert a line break", i + 1, i + 1, sep, safe=False))
         return None
 
     @staticmethod
-    def _after_punct(text: str, i: int, lex: _Lexicons) -> Hit | None:
+    def _after_punct(text: str, i: int, lex: _Lexicons, where: _Surroundings) -> Hit | None:
         j = i + 2
         if text[j] in _CLOSERS:
             j += 1
@@ -1077,6 +1154,8 @@ class GlueCheck(Check):
             return None  # Mixi.Media, St.Louis, PanARMENIAN.Net, 1.A
         if tag == "bound" and not left.islower() and not lex.sentence_follows(text, end):
             return None  # Array.From(, Amazon.In
+        if j == i + 2 and left.islower() and (where.identifier(ls, end) or tag is None and where.technical):
+            return None  # [clock.Parse], (text.Upper), "pkg.Open" on its own line: a qualified name
         return Hit("NL231", f"no space after {text[i + 1 : j]!r} in {text[ls:end]!r}",
                    start=ls, end=end,
                    fix=_fix("insert a space", j, j, " ", safe=False))
