@@ -18,12 +18,15 @@ class          examples                                    resolved against
 
 **Where the patterns live.** ``rules/temporal.<lang>.yaml``, one lexicon per
 class (``temporal-calendar``, ``-relative``, ``-present``, ``-anaphoric``,
-``-quiet``), plus ``temporal-words`` (word → meaning, as lexicon tags),
-``temporal-macros`` (``{MONTH}`` and friends), ``temporal-future`` (words
-that make a clause look ahead), ``temporal-habitual`` (words that make it
-generic: "usually", "bloom"), ``temporal-name-titles`` and ``-name-verbs``
-(words that make a month name a person: "Mrs", "said") and
-``temporal-update-marks`` ("Updated").
+``-quiet``, ``-generic``), plus ``temporal-words`` (word → meaning, as lexicon
+tags), ``temporal-macros`` (``{MONTH}`` and friends), ``temporal-future``
+(words that make a clause look ahead), ``temporal-habitual`` (words that make
+it generic: "usually", "bloom"), ``temporal-claims`` (what makes a present
+claim go stale: a figure, a rank, a role), ``temporal-copulas`` ("Monday
+is …"), ``temporal-name-titles`` and ``-name-verbs`` (words that make a
+month name a person: "Mrs", "said"), ``temporal-update-marks``
+("Updated"), and for the NL4 check ``temporal-news-cues``,
+``-hypothetical`` and ``-bounds``.
 The ``teaser-markers`` lexicon of the residue packs ("More to Read",
 "Related stories") is read too: see *Teasers* below. Users extend them like
 any rule pack.
@@ -61,12 +64,29 @@ unless its clause looks ahead ("will take effect on Aug. 1"); one more than
 two months before publication is next year's when its clause looks ahead and
 a preposition introduces it ("Sentencing is scheduled for Feb. 14" in
 November; not "he will appeal the March 21 ruling"); a weekday given with
-the date picks the year whose calendar agrees. Weekdays alone take the
+the date picks the year whose calendar agrees; a day at most a month after
+publication is the coming one, not the one nearly a year before (an agenda's
+"July 21: process follow-up"). Weekdays alone take the
 latest such day before publication (the publish day itself when they match
 it), or the next one when the clause looks ahead, present-tense schedules
-included ("Lowe's reports earnings Wednesday"). A month or weekday in a
+included ("Lowe's reports earnings Wednesday"); "Thursday, the 30th" is the
+nearest Thursday that is a 30th. A month or weekday in a
 habitual clause ("tulips bloom in May", "the market is usually held on
-Saturday") names no particular day and is dropped.
+Saturday"), a day or weekday in a sentence about any year ("…, depending on
+the year": the ``temporal-generic`` words, found by the scan since they are
+rare), and a weekday that opens a sentence about its role ("Monday is
+Community Day") name no particular day and are dropped.
+
+**Present claims.** "At the time of writing", "so far this year" and
+"recently" are always claims. "Currently", "now has", "to date" are claims
+only when their clause (after a "now has:" the list that follows) holds
+something from ``temporal-claims``: a figure that is not a year, a version or
+an issue number, a rank or superlative, a role, a price.
+
+**Markdown.** Paragraphs are wrapped at any width, so in Markdown a line
+break between two lines of text is read as a space (:func:`join_soft_breaks`):
+"scheduled for this\\nThursday" is one clause and "this Thursday" one
+expression.
 
 **Speed.** On the developer corpus (3.6 KB bodies, about six expressions
 and four findings each) the scan is about a fifth of the cost of the NL4
@@ -94,6 +114,7 @@ follows may be the story itself.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -106,12 +127,14 @@ if TYPE_CHECKING:
 
 #: Scanned classes, in the order they are tried at one text position (after
 #: the teaser headings, which come first).
-CLASSES = ("quiet", "calendar", "anaphoric", "present", "relative")
+CLASSES = ("quiet", "calendar", "anaphoric", "present", "relative", "generic")
 TEASER = "teaser"
 
-# A Unicode-aware word boundary for the cue program (RE2's \b is ASCII-only).
-_LEFT = r"(?:^|[^\pL\pN_])"
-_RIGHT = r"(?:[^\pL\pN_]|$)"
+# A word boundary for the cue and claim programs, which read scan bytes (every
+# non-ASCII character is "?", not a letter, so ASCII classes say what \pL would,
+# and RE2 compiles them in a fraction of the time).
+_LEFT_ASCII = r"(?:^|[^A-Za-z0-9_])"
+_RIGHT_ASCII = r"(?:[^A-Za-z0-9_]|$)"
 # decoration around a widget heading on its own line: "› Related", "More to Read:"
 _DECOR = r"[\t \pP\pS\x{a0}]*"
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -119,12 +142,20 @@ _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _CLAUSE_STOPS = ",;:.!?\n\u2014\u2013"
 _SENTENCE_STOPS = ".!?\n"
 _CLOSERS = "\"\u201d\u2019)"
-_STAMP_REACH = 24  # characters before a date where an update mark counts
+_STAMP_REACH = 24  # characters before a date where an update mark (or a bound) counts
+_LIST_REACH = 160  # characters read after "now has:" for the figure of its list
+_LIST_MAX = 80  # characters before a weekday where a list of weekdays may open the sentence
+_GENERIC = "generic"  # key in a find()'s memo: where the scan found words of any year
 _SENTENCE_MAX = 400  # characters looked at on each side of an expression
 _LABEL_MAX = 80  # a line longer than this is not a short title-case label
 # a yearless date this many days before publication, in a clause that looks
 # ahead and introduced by a preposition ("scheduled for Feb. 14"), is next year's
 _LONG_AGO = 60
+# a yearless day this many days after publication is the coming one (an agenda's
+# "July 21: process follow-up"), not the one nearly a year before
+_SOON = 31
+# "Thursday, the 30th": the day of the month that pins a weekday down
+_DAY_OF_MONTH = re.compile(r",? the ([0-9]{1,2})(?:st|nd|rd|th)\b")
 # A capitalised date word right before a capitalised word is part of a name
 # ("June Carter", "Monday Night Football"), not a date.
 _NAME_AFTER = re.compile(r"[ \u00a0][A-Z][a-z]")
@@ -308,6 +339,11 @@ class Reading(NamedTuple):
     ahead: bool = False
 
 
+class _DayRole(NamedTuple):
+    role: "re.Pattern[str]"  # after a weekday: (", Wednesday, and Thursday") + " are"
+    listed: "re.Pattern[str]"  # before one: "Tuesday, Wednesday, and " at the end of the text
+
+
 class Clause(NamedTuple):
     """What the clause around an expression says: does it look ahead, is it habitual?"""
 
@@ -357,7 +393,10 @@ class Grammar:
     by the scan is read by the first class whose pattern matches it whole
     (the class RE2 chose, since RE2 tries the classes in the same order).
     ``cues`` finds the words that make a clause look ahead (group 1) or
-    habitual (group 2).
+    habitual (group 2). ``claims`` (compiled when first needed) finds what
+    makes a present-tense claim go stale (a figure, a rank, a role);
+    ``news``, ``hypothetical`` and ``bounds`` are asked by the NL4 check
+    (see :mod:`newslint.rules.dated`).
     """
 
     scan: object
@@ -369,7 +408,14 @@ class Grammar:
     teasers: "Lexicon | None" = None
     name_before: frozenset[str] = frozenset()
     name_after: frozenset[str] = frozenset()
+    claims: str | None = None  # the temporal-claims program's source (see _claim_program)
+    copulas: frozenset[str] = frozenset()
+    news: "Lexicon | None" = None
+    hypothetical: "Lexicon | None" = None
+    bounds: "Lexicon | None" = None
     _memo: dict[str, Reading | None] = field(default_factory=dict, repr=False)
+    _day_role: "_DayRole | None" = field(default=None, repr=False)
+    _claims: object | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------ building
 
@@ -378,7 +424,10 @@ class Grammar:
               macros: "Lexicon | None", future: "Lexicon | None",
               updates: "Lexicon | None" = None, *, habitual: "Lexicon | None" = None,
               titles: "Lexicon | None" = None, verbs: "Lexicon | None" = None,
-              teasers: "Lexicon | None" = None) -> "Grammar":
+              teasers: "Lexicon | None" = None,
+              claims: "Lexicon | None" = None, copulas: "Lexicon | None" = None,
+              news: "Lexicon | None" = None, hypothetical: "Lexicon | None" = None,
+              bounds: "Lexicon | None" = None) -> "Grammar":
         import re2
 
         macro_map = dict(macros.tags) if macros else {}
@@ -420,7 +469,7 @@ class Grammar:
                 cue_parts.append(f"({alt})" if lex.case_sensitive else f"((?i:{alt}))")
         cues = any_cue = None
         if future is not None or habitual is not None:
-            source = _placeholders(_LEFT + "(?:" + "|".join(cue_parts) + ")" + _RIGHT)
+            source = _placeholders(_LEFT_ASCII + "(?:" + "|".join(cue_parts) + ")" + _RIGHT_ASCII)
             try:
                 cues = re2.compile(source, _options())
                 any_cue = re2.compile(source, _options(capture=False))
@@ -428,7 +477,14 @@ class Grammar:
                 raise ConfigError(f"temporal cue lexicons: bad pattern: {exc}") from None
         before = frozenset(p.casefold() for p in (titles.phrases if titles else ()))
         after = frozenset(p.casefold() for p in (verbs.phrases if verbs else ()))
-        return cls(program, readers, table, cues, any_cue, updates, teasers, before, after)
+        claim_source = None  # compiled the first time a present claim is asked about
+        if claims is not None and (claims.phrases or claims.patterns):
+            alt = claims._alternation()
+            alt = alt if claims.case_sensitive else f"(?i:{alt})"
+            claim_source = _placeholders(f"{_LEFT_ASCII}({alt}){_RIGHT_ASCII}")
+        roles = frozenset(p.casefold() for p in (copulas.phrases if copulas else ()))
+        return cls(program, readers, table, cues, any_cue, updates, teasers, before, after,
+                   claim_source, roles, news, hypothetical, bounds)
 
     # ------------------------------------------------------------ reading
 
@@ -466,6 +522,10 @@ class Grammar:
                         v["ago"] = True
                     if lower.startswith("this time"):
                         v["thistime"] = True
+                    if kind == "present" and ("marked" in groups or "unit" in groups or "recent" in groups):
+                        v["always"] = True  # dated by the writer, or a window: no figure needed
+                    elif kind == "quiet" and self._names_a_day(lower):
+                        v["dated"] = True
                     found = Reading(kind, groups, v, self._has_future_cue(span))
                     break
             if found:
@@ -492,6 +552,15 @@ class Grammar:
                 v[name] = int(text)
         return v
 
+    def _names_a_day(self, lower: str) -> bool:
+        """Does a quiet span name a weekday or a month ("the Sunday", "each January 1st")?"""
+        for word in lower.replace("\u2019", "'").split():
+            word = word.strip(".,;:")
+            found = self.words.get(word[:-2] if word.endswith("'s") else word)
+            if found is not None and found[0] in ("weekday", "month") and len(word) > 3:
+                return True
+        return False
+
     def _has_future_cue(self, span: str) -> bool:
         if self.cues is None:
             return False
@@ -517,7 +586,7 @@ class Grammar:
             text = text.replace("\u00a0", " ")  # same length: offsets stay valid
         if data is None:
             data = text.encode("ascii", "replace")
-        found = [m.span() for m in self.scan.finditer(data)]
+        found = _matches(self.scan, data, whole=True)
         if not found:
             return []
         ascii_only = text.isascii()
@@ -556,10 +625,10 @@ class Grammar:
     def _reread(self, data: bytes, start: int, end: int) -> tuple[int, int] | None:
         """The span at ``start`` read without the number it ends in, which goes on after it."""
         cut = end - len(_TRAILING_DIGITS.search(data, start, end).group())
-        m = self.scan.search(data[start:cut])
-        if m is None or m.start() != 0:
+        spans = _first(self.scan, data[start:cut])
+        if spans is None or spans[0][0] != 0:
             return None
-        return start, start + m.end()
+        return start, start + spans[0][1]
 
     # ------------------------------------------------------------ context
 
@@ -584,16 +653,15 @@ class Grammar:
         hi = text.find("\n", end, end + _SENTENCE_MAX)
         hi = min(n, end + _SENTENCE_MAX) if hi < 0 else hi
         if data is None:
-            data, lo_b, hi_b = text[lo:hi].encode("ascii", "replace"), 0, hi - lo
-            base = lo
+            data, base = text[lo:hi].encode("ascii", "replace"), lo
+            nearby = _first(self.any_cue, data) is not None
         else:
-            lo_b, hi_b, base = lo, hi, 0
-        if seen is None:
-            nearby = self.any_cue.search(data, lo_b, hi_b) is not None
-        else:
-            nearby = seen.get((lo, hi))
+            base = 0
+            nearby = seen.get((lo, hi)) if seen is not None else None
             if nearby is None:
-                nearby = seen[(lo, hi)] = self.any_cue.search(data, lo_b, hi_b) is not None
+                nearby = _first(self.any_cue, data, lo, hi) is not None
+                if seen is not None:  # the other expressions of the same window
+                    seen[(lo, hi)] = nearby
         if not nearby:
             return _PLAIN  # the usual answer
         stops = _SENTENCE_STOPS if scope == "sentence" else _CLAUSE_STOPS
@@ -602,8 +670,9 @@ class Grammar:
         if comma and not text[c_lo:start].strip():
             c_hi, _ = _break_after(text, c_hi + 1, hi, stops)
         future = habitual = False
-        for m in self.cues.finditer(data, c_lo - base, c_hi - base):
-            if m.start(1) >= 0:
+        # one character more: the boundary after a cue that ends the clause
+        for spans in _matches(self.cues, data, c_lo - base, min(len(data), c_hi - base + 1)):
+            if spans[1][0] >= 0:
                 future = True
             else:
                 habitual = True
@@ -618,6 +687,121 @@ class Grammar:
         if self.updates is None:
             return False
         return self.updates.program.search(text[max(0, start - _STAMP_REACH) : start]) is not None
+
+    def claim(self, text: str, start: int, end: int, data: bytes | None = None) -> bool:
+        """Does the clause of a present-tense word hold something that goes stale?
+
+        A figure, a rank or superlative, a role held, a price (``temporal-claims``):
+        "the firm now has 40 staff", "is currently the largest", "currently lie
+        14th". After "now has:" the list that follows is the object ("Hugo now
+        has:" + "15,200+ stars"). A year or a version number is not a figure.
+        Without such a pack every claim counts, as before.
+        """
+        if self.claims is None:
+            return True
+        program = self._claim_program()
+        if data is None:
+            data = scan_bytes(text)
+        n = len(text)
+        lo = max(0, start - _SENTENCE_MAX, text.rfind("\n", 0, start) + 1)
+        hi = text.find("\n", end, end + _SENTENCE_MAX)
+        hi = min(n, end + _SENTENCE_MAX) if hi < 0 else hi
+        c_lo = _break_before(text, lo, start, _CLAUSE_STOPS)
+        c_hi, comma = _break_after(text, end, hi, _CLAUSE_STOPS)
+        if comma and not text[c_lo:start].strip():
+            c_hi, _ = _break_after(text, c_hi + 1, hi, _CLAUSE_STOPS)
+        elif text[c_hi : c_hi + 1] == ":" and not text[end:c_hi].strip():
+            c_hi = min(n, c_hi + _LIST_REACH)  # "Hugo now has:" and a list
+        # "11 themes were added and the repo now has previews": the figure is another clause's
+        joint = max(text.rfind(" and ", c_lo, start), text.rfind(" but ", c_lo, start))
+        if joint >= 0:
+            c_lo = joint + 4
+        pos, c_hi = c_lo, min(len(data), c_hi + 1)  # the boundary after the clause's last word
+        while True:  # search, not finditer: a match's boundary character may begin the next one
+            spans = _first(program, data, pos, c_hi)
+            if spans is None:
+                return False
+            g_start, g_end = spans[1]
+            if _is_figure(text, g_start, g_end):
+                return True
+            space = text.find(" ", g_start, g_end)  # "2019 the largest": go on from "the"
+            pos = space if space > 0 else g_end
+
+    def _claim_program(self):
+        program = self._claims
+        if program is None:
+            import re2
+
+            try:
+                program = self._claims = re2.compile(self.claims, _options())
+            except re2.error as exc:
+                raise ConfigError(f"temporal-claims: bad pattern: {exc}") from None
+        return program
+
+    def day_role(self, text: str, start: int, end: int) -> bool:
+        """Does a weekday that opens a sentence name a day's role ("Monday is Community Day")?
+
+        The weekday (or a list of them: "Tuesday, Wednesday, and Thursday")
+        is the subject of a present-tense verb from ``temporal-copulas``.
+        """
+        if not self.copulas:
+            return False
+        pattern = self._day_role_pattern()
+        if pattern.role.match(text, end) is None:
+            return False  # the usual answer: no "is"/"are" after it
+        lo = max(text.rfind("\n", 0, start) + 1, start - _LIST_MAX)
+        before = text[lo:start]
+        if before.rstrip().endswith((",", " and", " or", "&")):
+            head = pattern.listed.search(before)  # "Tuesday, Wednesday, and |Thursday are"
+            if head is not None:
+                before = before[: head.start()]
+        before = before.rstrip()
+        return not before or before[-1] in ".!?:" or not before.strip("-*+•>#| \t0123456789.")
+
+    def _day_role_pattern(self) -> "_DayRole":
+        """The weekday-list patterns of :meth:`day_role`, compiled the first time one is asked."""
+        pattern = self._day_role
+        if pattern is None:
+            days = sorted(w for w, (kind, _) in self.words.items() if kind == "weekday" and len(w) > 3)
+            days = "|".join(re.escape(d.title()) for d in days)
+            verbs = "|".join(re.escape(c) for c in sorted(self.copulas, key=len, reverse=True))
+            joint = r",? (?:and |or |& )?"
+            pattern = self._day_role = _DayRole(
+                re.compile(rf"(?:{joint}(?:{days}))*,? (?:{verbs})\b"),
+                re.compile(rf"(?:{days})(?:{joint}(?:{days}))*{joint}$"))
+        return pattern
+
+    def reads_as_news(self, text: str) -> bool:
+        """Does ``text`` carry a sign of news reporting (``temporal-news-cues``)?"""
+        if self.news is None:
+            return True
+        return any(self.news.tag_of(found) != "not" for _, _, found in self.news.finditer(text))
+
+    def hypothetical_sentence(self, text: str, start: int, end: int) -> bool:
+        """Is the sentence around ``text[start:end]`` an example or an instruction?"""
+        if self.hypothetical is None:
+            return False
+        lo = max(0, start - _SENTENCE_MAX)
+        s_lo = _break_before(text, lo, start, _SENTENCE_STOPS)
+        s_hi, _ = _break_after(text, end, min(len(text), end + _SENTENCE_MAX), _SENTENCE_STOPS)
+        return self.hypothetical.search(text[s_lo:s_hi]) is not None
+
+    def bounded(self, text: str, start: int, span: str) -> bool:
+        """Is a date the end of a state or a deadline ("until the end of March 2018")?
+
+        A ``temporal-bounds`` phrase ends right before it, or opens its span.
+        """
+        if self.bounds is None:
+            return False
+        program = self.bounds.program
+        head = program.match(span)
+        if head is not None and head.start(1) == 0:
+            return True
+        before = text[max(0, start - _STAMP_REACH) : start].rstrip()
+        last = None
+        for last in program.finditer(before):
+            pass
+        return last is not None and last.end(1) == len(before)
 
     def is_person(self, text: str, word: str) -> bool:
         """Does ``text`` use the month word ``word`` as a person's name somewhere?
@@ -648,6 +832,76 @@ class Grammar:
         # a capitalised word inside a sentence (not its first word), not a date word
         return (len(before) > 1 and prev.isalpha() and prev.istitle() and len(prev) > 1
                 and before[-2][-1:] not in ".!?:\"\u201c" and prev.lower() not in self.words)
+
+
+_YEARISH = re.compile(r"(?:1[89]|20)[0-9][0-9]")
+_NUMBER = re.compile(r"[0-9][0-9,.]*")
+
+
+def _is_figure(text: str, start: int, end: int) -> bool:
+    """Is a ``temporal-claims`` match a figure, not a year or a version number?
+
+    Only matches that start with a digit are questioned: "2019 the", "0.13.1 release",
+    "Hugo 0.15 introduces", "#1597" are not figures; "2,000 staff", "9.3%", "1.5 million",
+    "is 218" are.
+    """
+    if not text[start : start + 1].isdigit():
+        return True
+    if start > 0 and text[start - 1] in "#@":  # an issue or a handle, not a count
+        return False
+    number = _NUMBER.match(text, start).group().rstrip(",.")
+    rest = text[start + len(number) : end].lstrip(" +").lower()
+    if _YEARISH.fullmatch(number):
+        return False
+    if "." in number:  # a decimal is a figure as a share or an amount, not as a version
+        return number.count(".") == 1 and ((start > 0 and text[start - 1] in "$€£¥")
+                                           or rest.startswith(("%", "percent", "per cent", "million",
+                                                               "billion", "trillion")))
+    return True
+
+
+# The RE2 binding's Python layer (match objects, a generator per search) costs
+# more than the DFA run on a short window; the scans call the compiled program
+# directly and read the spans it returns (whole match first, then each group),
+# as ``newslint.rules.residue_linekit`` does. The fallback keeps working if a
+# future binding renames its internals.
+def _first(program, data: bytes, pos: int = 0, endpos: int | None = None):
+    """The spans of the first match in ``data[pos:endpos]``, or None."""
+    end = len(data) if endpos is None else min(endpos, len(data))
+    try:
+        spans = program._regexp.Match(_unanchored(), data, pos, end)
+    except (AttributeError, TypeError):  # pragma: no cover - another binding
+        m = program.search(data, pos, end)
+        return None if m is None else [m.span(i) for i in range(program.groups + 1)]
+    return None if spans[0][0] < 0 else spans
+
+
+@functools.cache
+def _unanchored():
+    """The binding's "search anywhere" anchor (re2 is imported only once a program is built)."""
+    import re2
+
+    return re2._Anchor.UNANCHORED
+
+
+def _matches(program, data: bytes, pos: int = 0, endpos: int | None = None, whole: bool = False) -> list:
+    """The spans of each non-overlapping match, left to right (``whole``: only each match's span)."""
+    end = len(data) if endpos is None else min(endpos, len(data))
+    out = []
+    try:
+        match, anchor = program._regexp.Match, _unanchored()
+    except AttributeError:  # pragma: no cover - another binding
+        found = [[m.span(i) for i in range(program.groups + 1)] for m in program.finditer(data, pos, end)]
+        return [spans[0] for spans in found] if whole else found
+    while pos <= end:
+        spans = match(anchor, data, pos, end)
+        first = spans[0]
+        start, stop = first
+        if start < 0:
+            break
+        out.append(first if whole else spans)
+        pos = stop if stop > start else stop + 1
+    return out
 
 
 def scan_bytes(text: str) -> bytes:
@@ -856,7 +1110,10 @@ def grammar_for(packs: "PackSet", lang: str | None) -> Grammar:
                                 get("temporal-words"), get("temporal-macros"), get("temporal-future"),
                                 get("temporal-update-marks"), habitual=get("temporal-habitual"),
                                 titles=get("temporal-name-titles"), verbs=get("temporal-name-verbs"),
-                                teasers=get("teaser-markers"))
+                                teasers=get("teaser-markers"),
+                                claims=get("temporal-claims"), copulas=get("temporal-copulas"),
+                                news=get("temporal-news-cues"), hypothetical=get("temporal-hypothetical"),
+                                bounds=get("temporal-bounds"))
         anchor.__dict__["_grammar"] = grammar
     return grammar
 
@@ -880,15 +1137,24 @@ def find(text: str, ref: date | None, grammar: Grammar, *, headline: bool = Fals
     skips the teaser blocks after a related-articles heading (a body);
     ``markdown`` says the text's paragraphs are separated by blank lines.
     """
+    if markdown and "\n" in text:
+        text = join_soft_breaks(text)
     out: list[Mention] = []
     anchor: Mention | None = None
     persons: dict[str, bool] = {}
     seen: dict = {}  # line window -> any clause cue in it
     data = scan_bytes(text)
-    for start, end, r in grammar.spans(text, data, teasers=teasers, markdown=markdown):
+    spans = grammar.spans(text, data, teasers=teasers, markdown=markdown)
+    generic = [s for s, _e, r in spans if r.kind == "generic"]
+    if generic:  # "depending on the year": rare, so found by the scan, not asked per date
+        seen[_GENERIC] = generic
+    for start, end, r in spans:
         kind = r.kind
-        if kind == "quiet" or (not headline and text[end + 1 : end + 2].isupper()
-                               and _is_name(text, start, end)):
+        if kind == "quiet" or kind == "generic":
+            if r.v.get("dated"):
+                anchor = None  # "on the Sunday when …": a day the anaphors after it may mean
+            continue
+        if not headline and text[end + 1 : end + 2].isupper() and _is_name(text, start, end):
             continue
         if kind == "calendar":
             mention = _calendar(text, start, end, r, ref, grammar, persons, data, seen)
@@ -897,10 +1163,17 @@ def find(text: str, ref: date | None, grammar: Grammar, *, headline: bool = Fals
                 continue
             if kind == "relative":
                 mention = _relative(text[start:end], start, end, r, ref)
+            elif not (r.v.get("always") or grammar.claim(text, start, end, data)):
+                continue  # "Hugo now has built-in support": a change, not a figure that ages
             else:
                 mention = _present(text[start:end], start, end, r, ref)
         else:
+            if anchor is not None and _paragraphs_between(text, anchor.end, start) > 1:
+                anchor = None  # too far back to be what "that day" means
             mention = _anaphoric(text[start:end], start, end, r, anchor)
+            if (mention is not None and mention.depends
+                    and grammar.clause(text, start, end, "sentence", data, seen).habitual):
+                continue  # "ready to dispatch for the next day", as a rule: no particular day
         if mention is None:
             continue
         out.append(mention)
@@ -910,6 +1183,44 @@ def find(text: str, ref: date | None, grammar: Grammar, *, headline: bool = Fals
             continue  # unresolvable ("a few days ago"): not something to refer back to
         anchor = mention
     return out
+
+
+_SOFT_BREAK = re.compile(r"(?m)^\S[^\n]*\n(?=\S)")
+
+
+def join_soft_breaks(text: str) -> str:
+    """A Markdown text with each line break inside a paragraph read as a space.
+
+    Markdown wraps paragraphs at any width ("scheduled for this\\nThursday"),
+    and a clause, a sentence or an expression runs on across the break. Only
+    a break between two lines that both start with text is joined: the prose
+    view blanks list markers, heading marks and quote marks, so a list item,
+    a heading or a quote keeps its breaks. Same length, so offsets stay valid.
+    """
+    return _SOFT_BREAK.sub(_space_for_break, text)
+
+
+def _space_for_break(m: re.Match[str]) -> str:
+    return m.group()[:-1] + " "
+
+
+def _paragraphs_between(text: str, lo: int, hi: int) -> int:
+    """How many non-blank lines lie wholly between ``text[lo]`` and ``text[hi]``."""
+    if text.count("\n", lo, hi) < 2:
+        return 0
+    inner = text[lo:hi].split("\n")[1:-1]
+    return sum(1 for line in inner if line.strip())
+
+
+def _generic(text: str, start: int, end: int, seen: dict | None) -> bool:
+    """Does the sentence around ``text[start:end]`` speak of any year (``temporal-generic``)?"""
+    found = seen.get(_GENERIC) if seen else None
+    if not found:
+        return False
+    lo = max(0, start - _SENTENCE_MAX)
+    s_lo = _break_before(text, lo, start, _SENTENCE_STOPS)
+    s_hi, _ = _break_after(text, end, min(len(text), end + _SENTENCE_MAX), _SENTENCE_STOPS)
+    return any(s_lo <= at < s_hi for at in found)
 
 
 def _label_line(text: str, start: int, end: int) -> bool:
@@ -978,9 +1289,14 @@ def _calendar(text, start, end, r: Reading, ref, grammar: Grammar,
             ctx.append(grammar.clause(text, start, end, data=data, seen=seen))
         return ctx[0]
 
-    bare = dom is None and "shift" not in g and "yshift" not in g
-    if bare and (_person_not_month(text, start, end, r, grammar, persons) or clause().habitual):
-        return None  # "support for May", "tulips bloom in May": no particular May
+    plain = "shift" not in g and "yshift" not in g
+    bare = dom is None and plain
+    if bare and _person_not_month(text, start, end, r, grammar, persons):
+        return None  # "support for May": no particular May
+    if bare and clause().habitual:
+        return None  # "tulips bloom in May"
+    if plain and _generic(text, start, end, seen):
+        return None  # "31 January gives 2 March, depending on the year"
     if ref is None:
         kind = "relative" if ("shift" in g or "yshift" in g) else "yearless"
         return Mention(start, end, span, kind, None, groups=g)
@@ -1022,6 +1338,8 @@ def _calendar(text, start, end, r: Reading, ref, grammar: Grammar,
             if chosen > ref:
                 if r.ahead or clause().future:
                     note = "the clause looks ahead"
+                elif (chosen - ref).days <= _SOON:
+                    note = "the nearest one, after the publish date"
                 else:
                     prev = [c for c in candidates if c.year == ref.year - 1]
                     if prev:
@@ -1073,12 +1391,24 @@ def _weekday(text, span, start, end, r: Reading, wd: int, ref, grammar: Grammar,
     shift = r.v.get("shift")
     if shift is None and "shift" not in g:
         ctx = grammar.clause(text, start, end, data=data, seen=seen)
-        if ctx.habitual:
+        if ctx.habitual or _generic(text, start, end, seen):
             return None  # "the market is usually held on Saturday"
+        if "prep" not in g and grammar.day_role(text, start, end):
+            return None  # "Monday is Community Day": a day's role in a programme
     else:
         ctx = _PLAIN
     if ref is None:
         return Mention(start, end, span, "relative", None, groups=g)
+    pinned = _DAY_OF_MONTH.match(text, end)
+    if pinned is not None:  # "this Thursday, the 30th": the nearest Thursday that is a 30th
+        n = int(pinned.group(1))
+        fits = [ref + timedelta(days=k) for k in range(-21, 22)]
+        fits = [c for c in fits if c.weekday() == wd and c.day == n]
+        if fits:
+            d = min(fits, key=lambda c: abs((c - ref).days))
+            suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+            note = f"the {_DAY_NAMES[wd]} that is the {n}{suffix}"
+            return Mention(start, end, span, "relative", day(d), note=note, groups=g)
     back = (ref.weekday() - wd) % 7  # days back to the latest such weekday
     note = ""
     if shift == 0:  # this Monday: the one in the publish week

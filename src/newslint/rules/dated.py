@@ -5,17 +5,34 @@ One pass per text field (title, summary, body) finds the expressions with
 and each mention becomes at most one finding:
 
 - NL401 relative: "last month", "yesterday", "on Monday", "two days ago".
-- NL402 present: "currently", "at the time of writing", "recently", "so far
-  this year". With ``--as-of`` (or ``as_of`` in config), a claim in an
-  article older than ``stale_after_days`` is an error and the message gives
-  its age.
+- NL402 present: "at the time of writing", "so far this year", "recently"
+  always; "currently", "now has", "to date", "for now" only when their
+  clause holds what goes stale (a figure, a rank or superlative, a role, a
+  price: "now has 300 stores", "is currently the largest", "is now the
+  CEO"), not a change announcement ("Hugo now has built-in support"), an
+  obligation ("you now have to install …") or how software works ("it is
+  currently not optimized"). With ``--as-of`` (or ``as_of`` in config), a
+  claim in an article older than ``stale_after_days`` is an error and the
+  message gives its age.
 - NL403 yearless: "On July 11", "In June", "for May".
 - NL404 anaphoric: "the same month", "three days later", reported only when
   the date it refers back to itself depends on the publish date (an anaphor
-  of an absolute date is perfectly readable).
-- NL405 an absolute date in the text later than the publish date (and than
+  of an absolute date is perfectly readable), and not in a sentence about a
+  habit ("orders are often ready for the next day").
+- NL405 an absolute date in the body later than the publish date (and than
   ``updated_at``), unless its sentence looks ahead ("will take effect",
-  "expects to reopen them, after repairs, on …", "runs from April 2025").
+  "expects to reopen them, after repairs, on …", "runs from April 2025"),
+  the date ends a state or a deadline ("until the end of March 2018"), or the
+  sentence is an example or an instruction ("For example, building your site
+  on June 24, 2017"). Not in the title, which names the event an
+  announcement is about ("Meeting 2022-04-18 agenda").
+
+Without a publish date nothing can be resolved, and a relative word is worth
+reporting only in a text that reads as news: a scrape that lost its date
+(a dated byline or timestamp line, a dateline, attribution such as "said",
+from the ``temporal-news-cues`` lexicon). In a docs page, a how-to or a
+reference table "Monday", "today" and "in January" are examples or generic,
+and NL401–NL404 stay quiet.
 
 In the body, teasers of other articles pasted after a related-articles
 heading ("More to Read", from the ``teaser-markers`` lexicon of the residue
@@ -39,7 +56,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Edit, Fix, Severity
-from ..temporal import Mention, grammar_for, find
+from ..temporal import Mention, find, grammar_for, join_soft_breaks
 from .base import Check, Hit, Rule
 
 RELATIVE = Rule(
@@ -61,12 +78,17 @@ PRESENT = Rule(
     code="NL402",
     name="time-sensitive-claim",
     severity=Severity.WARNING,
-    summary="A claim true only as of writing: currently, at the time of writing, recently, so far this year.",
+    summary="A claim true only as of writing: at the time of writing, so far this year, recently, "
+            "currently or now with a figure, a rank or a role.",
     why=(
         "\"At the time of writing, BTC has gained 9%\" is a figure with an expiry date that "
-        "nobody wrote down. Such claims are read as current long after they stopped being true. "
-        "Give the date the figure was checked. With --as-of DATE, a claim in an article older "
-        "than stale_after_days (default 365) is raised to an error and the message gives its age."
+        "nobody wrote down. Such claims are read as current long after they stopped being true: "
+        "counts (\"now has 300 stores\"), ranks and superlatives (\"is currently the largest\"), "
+        "officeholders (\"is now the CEO\"), prices. Give the date the figure was checked. "
+        "\"Currently\" or \"now has\" without such a figure is a change or a description "
+        "(\"now has built-in support\", \"you now have to install it\") and stays quiet. With "
+        "--as-of DATE, a claim in an article older than stale_after_days (default 365) is raised "
+        "to an error and the message gives its age."
     ),
     fires='body: "The token is currently trading at $1.02."',
     quiet='body: "On July 14, 2025, the token traded at $1.02."',
@@ -149,23 +171,34 @@ class DatedClaimsCheck(Check):
         fields = [("/body", doc.prose)]
         if doc.data is not None:
             fields = [("/title", article.title), ("/summary", article.summary), *fields]
+        found = []
         for pointer, text in fields:
             if not text:
                 continue
             body = pointer == "/body"
-            mentions = find(text, ref, grammar, headline=pointer == "/title", teasers=body,
-                            markdown=body and doc.markup == "markdown")
-            if not mentions:
-                continue
-            quotes = _Quotes(text, doc if body else None)
+            markdown = body and doc.markup == "markdown"
+            mentions = find(text, ref, grammar, headline=pointer == "/title", teasers=body, markdown=markdown)
+            if mentions:
+                found.append((pointer, text, markdown, mentions))
+        # without a publish date, relative words are worth reporting only in news (a scrape
+        # that lost its date); in a docs page "Monday" and "today" are examples or generic
+        news: bool | None = True if ref is not None else None  # asked once, when first needed
+        for pointer, text, markdown, mentions in found:
+            quotes = _Quotes(text, doc if pointer == "/body" else None)
             later: list[Mention] = []
+            joined: list[str] = []  # the text with Markdown's soft line breaks as spaces, once needed
             for mention in mentions:
                 kind = mention.kind
                 if kind == "absolute":
-                    if "NL405" in enabled and self._after_publication(mention, text, ref, doc, grammar):
+                    if ("NL405" in enabled and pointer != "/title"
+                            and self._after_publication(mention, text, ref, doc, grammar, markdown, joined)):
                         later.append(mention)
                     continue
                 if _CODE[kind] not in enabled or (kind == "anaphoric" and not mention.depends):
+                    continue
+                if news is None:
+                    news = _reads_as_news(doc, grammar, found)
+                if not news:
                     continue
                 hit = self._hit(mention, pointer, ref, ref_iso, quotes, ctx, opts)
                 if hit is not None:
@@ -182,6 +215,9 @@ class DatedClaimsCheck(Check):
         text_quoted = m.text
         severity: Severity | None = None
         message = _MESSAGES[m.kind](m, f"\u201c{text_quoted}\u201d", ref_iso)
+        period = m.period
+        if m.kind == "anaphoric" and period is not None and ref is not None and period.start <= ref <= period.end:
+            message += " (the time of writing)"  # "A year ago … One year later, we present"
         if m.kind == "present" and ref is not None and ctx.settings.as_of is not None:
             age = (ctx.settings.as_of - ref).days
             if age > opts.stale_after_days:
@@ -199,16 +235,54 @@ class DatedClaimsCheck(Check):
         return Hit(code, message, pointer, m.start, m.end, fix, None, severity)
 
     @staticmethod
-    def _after_publication(m: Mention, text, ref, doc, grammar) -> bool:
-        """An absolute date after the publish date that no update or look-ahead explains."""
+    def _after_publication(m: Mention, text, ref, doc, grammar, markdown=False, joined=None) -> bool:
+        """An absolute date after the publish date that no update, look-ahead or example explains.
+
+        Not in the title: a headline names the event the article announces
+        ("CTCFT 2022-04-18 Agenda"). Not the end of a state or a deadline
+        ("until the end of March 2018"), nor in an example or an instruction
+        ("For example, building your site on June 24, 2017").
+        """
         if ref is None or m.period is None or m.period.start <= ref or m.period.grain == "year":
             return False  # a bare year after publication is usually a plan ("by 2030")
         updated = doc.article.updated_at
         if updated is not None and m.period.start <= updated.date():
             return False
+        if markdown:  # Markdown wraps sentences across lines
+            if not joined:
+                joined.append(join_soft_breaks(text))
+            text = joined[0]
         # the whole sentence: "expects to reopen them, after repairs, on February 3, 2025"
-        return (not grammar.looks_ahead(text, m.start, m.end, scope="sentence")
-                and not grammar.update_stamp(text, m.start))
+        return not (grammar.looks_ahead(text, m.start, m.end, scope="sentence")
+                    or grammar.update_stamp(text, m.start)
+                    or grammar.bounded(text, m.start, m.text)
+                    or grammar.hypothetical_sentence(text, m.start, m.end))
+
+
+def _reads_as_news(doc, grammar, found) -> bool:
+    """Does an undated article read as news: a dated line, a dateline, attribution?
+
+    A dated line is an absolute day in the body outside a heading (a byline or
+    timestamp strip: "Policy & Regulation·July 14, 2025, 1:12 AM"); a changelog's
+    "## 3.9.0 / 2020-08-05" headings do not count. Attribution and datelines
+    come from ``temporal-news-cues`` ("said", "according to", "(Reuters)").
+    """
+    lines = doc.lines
+    starts = None
+    for pointer, _text, _markdown, mentions in found:
+        if pointer != "/body":
+            continue
+        for m in mentions:
+            if m.kind == "absolute" and m.period is not None and m.period.grain == "day":
+                if not lines:
+                    return True
+                if starts is None:
+                    starts = [ln.start for ln in lines]
+                line = lines[max(0, bisect.bisect_right(starts, m.start) - 1)]
+                if line.kind != "heading":
+                    return True
+    title = doc.article.title or ""
+    return grammar.reads_as_news(doc.prose) or (bool(title) and grammar.reads_as_news(title))
 
 
 def _relative_message(m: Mention, q: str, ref: str) -> str:
