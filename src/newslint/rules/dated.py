@@ -62,13 +62,17 @@ from .base import Check, Hit, Rule
 RELATIVE = Rule(
     code="NL401",
     name="relative-date",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     summary="A date relative to the publish day: last month, yesterday, on Monday, two days ago.",
     why=(
         "\"Last month\" means June to the reader of July and nothing to the reader of next "
         "year, of a search snippet, a newsletter excerpt or a training corpus, where the publish "
         "date is gone. newslint resolves the expression against published_at so the message "
-        "says exactly which day, week or month is meant; write that instead (\"in June 2025\")."
+        "says exactly which day, week or month is meant; write that instead (\"in June 2025\"). "
+        "Resolved against a publish date it is a suggestion (info: the article carries the date "
+        "that pins it, and a release post's \"Today we ship\" is the house voice of many blogs); "
+        "an article with no publish date cannot be resolved at all, so there it is raised one "
+        "level, to a warning."
     ),
     fires='published_at 2025-07-14, body: "Last month, the regulator approved it."',
     quiet='body: "In June 2025, the regulator approved it."',
@@ -97,13 +101,14 @@ PRESENT = Rule(
 YEARLESS = Rule(
     code="NL403",
     name="date-without-year",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     summary="A month or a day of the month without a year: On July 11, In June, for May.",
     why=(
         "\"On July 11\" is clear the week it is published and ambiguous forever after; once the "
         "article is excerpted or its date is lost, the year has to be guessed. newslint infers "
         "the year from published_at (a month later in the year than publication most likely "
-        "means the previous year, unless the clause looks ahead) and can add it."
+        "means the previous year, unless the clause looks ahead) and can add it. Like NL401 it "
+        "is info where a publish date resolves it and a warning where none does."
     ),
     fires='published_at 2025-07-14, body: "On July 11, Reuters reported the meeting."',
     quiet='body: "On July 11, 2025, Reuters reported the meeting."',
@@ -143,6 +148,9 @@ AFTER_PUBLICATION = Rule(
 
 _CODE = {"relative": "NL401", "present": "NL402", "yearless": "NL403", "anaphoric": "NL404"}
 _LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO, Severity.INFO: Severity.INFO}
+_RAISE = {Severity.INFO: Severity.WARNING, Severity.WARNING: Severity.ERROR, Severity.ERROR: Severity.ERROR}
+#: codes whose finding is raised one level when no publish date resolves the expression
+_UNRESOLVED_RAISES = frozenset({"NL401", "NL403"})
 _QUOTE_CHARS = '\u201c\u201d\u00ab\u00bb"'
 _QUOTE_OPENERS = frozenset(" \t\u00a0([{\u2014\u2013-:")
 
@@ -225,6 +233,8 @@ class DatedClaimsCheck(Check):
                 message = (f"\u201c{text_quoted}\u201d was written on {ref_iso}, {age} days before "
                            f"{ctx.settings.as_of.isoformat()} (more than {opts.stale_after_days}); "
                            "the claim is likely stale: date it or update it")
+        if ref is None and code in _UNRESOLVED_RAISES:
+            severity = _RAISE[severity or ctx.severity(code)]  # nothing pins it: no reader can resolve it
         if quotes.inside(m.start):
             if opts.quoted == "ignore":
                 return None
