@@ -152,6 +152,20 @@ def test_hugo_page_bundles_and_headless_pages(tmp_path, monkeypatch):
     assert len(list(discover(["."], plain))) == 8
 
 
+def test_zola_site_root_is_read_from_content(tmp_path, monkeypatch):
+    """Zola (and Hugo) read pages from content/ only: notes at the site root are not posts,
+    and naming a folder below content/ still reads it."""
+    _write(tmp_path, {
+        "content/blog/2024-05-14_first.md": '+++\ntitle = "First"\n+++\nA post.\n',
+        "NOTES.md": "# Release checklist\n",
+        "docs/setup.md": "How to run the site locally.\n",
+    })
+    settings, _ = build_settings({"preset": "zola"}, {}, "t")
+    monkeypatch.chdir(tmp_path)
+    assert [d for _, d, _ in discover(["."], settings)] == ["content/blog/2024-05-14_first.md"]
+    assert [d for _, d, _ in discover(["docs"], settings)] == ["docs/setup.md"]  # no content/ there: all of it
+
+
 # ------------------------------------------------------------- dates
 
 

@@ -123,7 +123,9 @@ def discover(paths: list[str], settings: Settings) -> Iterator[tuple[str, str, F
             continue
         if path.is_dir():
             bundles: list[str] = []  # page-bundle folders entered so far, as walk roots
-            for root, dirs, files in os.walk(path, followlinks=False):
+            # at a site's root, only its content folder holds pages (Hugo, Zola: content/)
+            tops = [path / d for d in settings.content_dirs if (path / d).is_dir()] or [path]
+            for root, dirs, files in (step for top in tops for step in os.walk(top, followlinks=False)):
                 rel_root = Path(root).relative_to(path).parts
                 dirs[:] = sorted(d for d in dirs if not _excluded((*rel_root, d), excludes))
                 inside = settings.page_bundles and any(root.startswith(b) for b in bundles)

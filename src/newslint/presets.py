@@ -62,6 +62,7 @@ PRESETS: dict[str, dict[str, Any]] = {
         "include": _MARKDOWN,
         "extend_exclude": ["_index.md", "layouts", "themes", "static", "assets", "archetypes", "data",
                            "i18n", "resources", "public", "_vendor"],
+        "content_dirs": ["content"],
         "page_bundles": True,
         "skip_when": {"headless": True},
     },
@@ -81,6 +82,7 @@ PRESETS: dict[str, dict[str, Any]] = {
         },
         "include": _MARKDOWN,
         "extend_exclude": ["_index.md", "templates", "static", "sass", "themes", "public"],
+        "content_dirs": ["content"],
         "page_bundles": True,
     },
     "astro": {

@@ -137,6 +137,9 @@ class Settings(_Strict):
     )
     exclude: list[str] = Field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: list[str] = Field(default_factory=list)
+    #: folders that hold a site's pages: a directory given to ``check`` that has one
+    #: of them is walked there only (Hugo and Zola read pages from ``content/``)
+    content_dirs: list[str] = Field(default_factory=list)
     #: Hugo and Zola page bundles: a folder with an ``index.md`` is one page, and the
     #: other files in it (``bio.md`` pulled in by a shortcode) are its resources
     page_bundles: bool = False
