@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -109,6 +110,24 @@ MAPPING = Rule(
     quiet='date: "2024-05-14"',
 )
 
+PATH_DATE = Rule(
+    code="NL108",
+    name="date-disagrees-with-path",
+    severity=Severity.WARNING,
+    summary="published_at and the date in the file name (Jekyll _posts/2024-05-14-slug.md) disagree.",
+    why=(
+        "A dated file name is a second record of the publish date, and generators use it: "
+        "Jekyll builds the permalink and sorts the post by it, Hugo and Zola read it when the "
+        "front matter has none. When the two disagree by more than a day (a day either way "
+        "is a time zone), one of them is wrong: a post renamed when its date moved, a "
+        "front-matter date copied from another post, a month and a day swapped. Readers then "
+        "see one date in the URL and another on the page, and every relative date in the "
+        "text resolves against the front-matter one."
+    ),
+    fires='_posts/2020-05-01-launch.md with date: 2020-06-01',
+    quiet='_posts/2020-05-01-launch.md with date: 2020-05-01 23:30:00 -0700',
+)
+
 UNUSED_SUPPRESSION = Rule(
     code="NL107",
     name="unused-suppression",
@@ -186,6 +205,37 @@ def _parse(value: Any) -> datetime | None:
         return None
 
 
+class PathDateCheck(Check):
+    """NL108: the front-matter date against the date the file name carries."""
+
+    rules = (PATH_DATE,)
+
+    def check(self, doc, ctx) -> Iterator[Hit]:
+        pattern = ctx.settings.fields.date_from_path
+        if not pattern or not doc.data:
+            return  # (a date derived from the path agrees with it by construction)
+        written = _parse(doc.data.get("published_at")) if isinstance(doc.data.get("published_at"), str) else None
+        if written is None:
+            return
+        m = _path_date(pattern).search(doc.path.replace("\\", "/"))
+        if m is None:
+            return
+        try:
+            named = datetime(int(m.group("year")), int(m.group("month")), int(m.group("day"))).date()
+        except (IndexError, ValueError):
+            return
+        gap = abs((written.date() - named).days)  # the date as written, in its own offset
+        if gap > 1:
+            yield Hit("NL108", f"published_at {written.date().isoformat()} is {gap} days from the file "
+                               f"name's date {named.isoformat()}: one of them is wrong",
+                      pointer="/published_at", evidence=f"{named.isoformat()}~{written.date().isoformat()}")
+
+
+@lru_cache(maxsize=8)
+def _path_date(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 class TimestampCheck(Check):
     """NL104 and NL105: zone-less timestamps, updates before publication."""
 
@@ -254,5 +304,5 @@ class SuppressionCheck(Check):
         return iter(())
 
 
-CHECKS: list[Check] = [ReadCheck(), SchemaCheck(), TimestampCheck(), SuppressionCheck()]
+CHECKS: list[Check] = [ReadCheck(), SchemaCheck(), TimestampCheck(), PathDateCheck(), SuppressionCheck()]
 CORPUS_CHECKS: list[CorpusCheck] = [DuplicateKeyCheck()]
