@@ -313,3 +313,75 @@ def test_nl210_markdown_reports_a_line_most_posts_share_or_one_with_a_ui_phrase(
     few = tmp_path / "few"
     few.mkdir()
     assert len(_nl210(_markdown_posts(few, [[_TEMPLATED]] * 3 + [[]] * 7), authored_min_share=0)) == 3
+
+
+# ------------------------------------------------------------------ only the work the enabled codes need
+
+
+def _case_documents(tmp_path: Path) -> list:
+    """The Documents of every NL2xx YAML case, read as a user's files would be."""
+    from newslint.readers import format_of, read_file
+    from newslint.settings import FieldMapping
+    from newslint.testing import write_case_files
+
+    docs = []
+    for n, path in enumerate(sorted((ROOT / "tests" / "cases").glob("NL2*.yaml"))):
+        for k, case in enumerate(yaml.safe_load(path.read_text("utf-8"))["cases"]):
+            folder = tmp_path / f"{n}-{k}"
+            folder.mkdir()
+            for file in write_case_files(folder, case):
+                docs += [d for d in read_file(str(file), file.name, format_of(str(file)), FieldMapping())
+                         if hasattr(d, "lines")]
+    return docs
+
+
+def test_a_selection_of_line_codes_gives_the_full_pass_findings_for_them(tmp_path):
+    """LineResidueCheck skips what the enabled codes do not need (line classes, blocks,
+    runs, edges); each selection must report exactly what the full pass reports for it."""
+    from newslint.context import build_context
+    from newslint.rules import REGISTRY
+    from newslint.rules.residue_lines import LineResidueCheck
+    from newslint.settings import build_settings
+
+    check = next(c for c in REGISTRY.checks if isinstance(c, LineResidueCheck))
+
+    def ctx(select):
+        return build_context(build_settings({"select": select}, {}, "test")[0], REGISTRY)
+
+    def key(hit):
+        fix = hit.fix and (hit.fix.message, hit.fix.applicability,
+                           tuple((e.pointer, e.start, e.end, e.replacement) for e in hit.fix.edits))
+        return hit.code, hit.start, hit.end, hit.message, fix
+
+    docs = _case_documents(tmp_path)
+    full = ctx(["NL2"])
+    selections = [[code] for code in sorted(check.codes)] + [
+        ["NL201", "NL202"], ["NL201", "NL202", "NL205", "NL207", "NL208"], ["NL203", "NL206"], ["NL204", "NL209"]]
+    contexts = [(set(select), ctx(select)) for select in selections]
+    reported = set()
+    for doc in docs:
+        every = sorted(map(key, check.check(doc, full)), key=repr)
+        reported.update(k[0] for k in every)
+        for select, c in contexts:
+            got = sorted(map(key, check.check(doc, c)), key=repr)
+            assert got == [k for k in every if k[0] in select], (sorted(select), doc.body[:200])
+    assert reported >= check.codes  # the cases exercise every code
+
+
+def test_a_byline_that_is_the_only_credit_gets_no_deleting_fix(tmp_path):
+    """With no authors in the metadata, deleting the byline would lose the credit:
+    the finding says where the name goes instead. A raw .txt scrape has no authors
+    field to move it to, so its fix stays."""
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Ferry\n---\n\nPosted by Mara Lindqvist on 3 May 2004\n\n"
+                    "The ferry adds three evening crossings from April.\n", "utf-8")
+    credited = tmp_path / "credited.md"
+    credited.write_text(post.read_text("utf-8").replace("title: Ferry", "title: Ferry\nauthors: [Mara Lindqvist]"),
+                        "utf-8")
+    scrape = tmp_path / "scrape.txt"
+    scrape.write_text("Posted by Mara Lindqvist on 3 May 2004\nThe ferry adds three evening crossings.\n", "utf-8")
+    settings = Settings(select=["NL206"], cache=False, links="off")
+    found = {Path(f.path).name: f for f in newslint.lint([str(tmp_path)], settings).findings}
+    assert found["post.md"].fix is None and "move 'Mara Lindqvist' into authors" in found["post.md"].message
+    assert found["credited.md"].fix is not None and "authors" not in found["credited.md"].message
+    assert found["scrape.txt"].fix is not None

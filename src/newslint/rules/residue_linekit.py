@@ -164,10 +164,17 @@ class Programs:
         offsets = [spans[0][0] for spans in _matches(program, data)]
         if not offsets:
             return set()  # most bodies: nothing to map
-        if len(data) == len(text):  # ASCII: byte offsets are character offsets
-            sizes = map(len, texts)
-        else:
-            sizes = (len(_utf8(t)) for t in texts)
+        sizes = map(len, texts)
+        if len(data) != len(text):  # not ASCII: byte offsets (ascending) to character offsets
+            try:
+                chars, pos, done = [], 0, 0
+                for offset in offsets:
+                    pos += len(data[done:offset].decode("utf-8", "surrogatepass"))
+                    done = offset
+                    chars.append(pos)
+                offsets = chars
+            except UnicodeDecodeError:  # an offset inside a character: count the lines in bytes
+                sizes = (len(_utf8(t)) for t in texts)
         starts = list(accumulate((size + 1 for size in sizes), initial=0))
         bisect_right = bisect.bisect_right
         found = {bisect_right(starts, pos) - 1 for pos in offsets}
@@ -230,6 +237,17 @@ class Programs:
         opening = _chars(text, data, *spans[0])[1]
         span = self.role_span(text[:opening + 160])
         return span is not None and span[0] >= opening - 1
+
+    def opens_or_closes_with_token(self, text: str) -> bool:
+        """A strip token (a metadata word, a date word) opens or closes ``text``,
+        whatever follows or precedes it: in scripts written without spaces a label
+        runs on ("更新日時" opens with "更新日")."""
+        data = _utf8(text)
+        for spans in _matches(self.meta, data):
+            start, end = spans[0]
+            if start == 0 or end == len(data):
+                return True
+        return False
 
     def has_anchor(self, text: str) -> bool:
         """The text holds a date or time (a month name, a numeric date, a clock time)."""
@@ -428,6 +446,25 @@ def list_marker(text: str) -> bool:
     if s[:1].isalpha() and s[1:2] not in (".", ")"):
         return False
     return LIST_MARKER.match(text) is not None
+
+
+def unemphasized(text: str) -> str | None:
+    """``text`` without the Markdown bold or italic markers around its opening words,
+    as a reader sees it ("**Authors:** Jane Doe" → "Authors: Jane Doe", "**Autor**:
+    X" → "Autor: X", "*By Jane Doe*" → "By Jane Doe"); None if it opens with none
+    ("* item" and "***" are a list marker and a rule)."""
+    for mark in ("**", "__", "*", "_"):
+        if text.startswith(mark):
+            break
+    else:
+        return None
+    k = len(mark)
+    if text[k:k + 1] in ("", " ", "\t", "*", "_"):
+        return None
+    close = text.find(mark, k)
+    if close < 0 or close > 80:
+        return None
+    return text[k:close] + text[close + k:]
 
 
 # Code and box-drawn tables pasted as text: "calculations_over_window", "n │ zscore".

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Edit, Fix, Severity
+from ..model import Edit, Fix, Severity, construct
 from . import residue_linekit as kit
 from .base import Check, Hit, Rule
 
@@ -121,7 +121,10 @@ STRIP = Rule(
         "'Policy & Regulation·July 14, 2025, 1:12 AM', a lone 'Jun 19, 2025' or "
         "'Updated 3:04 PM ET' are the page's metadata, scraped as text. The date belongs "
         "in published_at, where it has a time zone and can be trusted; in the body it is "
-        "noise, and when it comes from a teaser card it is the date of a different article."
+        "noise, and when it comes from a teaser card it is the date of a different article. "
+        "A line whose own label names a fact of the story ('Entry deadline: 29 November', "
+        "'응모 마감: …', '応募締切：…') is the story's, unless the label is a metadata word "
+        "('Updated:', 'Published on:')."
     ),
     fires="Policy & Regulation·July 14, 2025, 1:12 AM",
     quiet="On July 14, 2025, the regulator met in Shanghai.",
@@ -141,11 +144,17 @@ BYLINE = Rule(
         "role, an agency or a handle ('Jane Doe, Staff Writer', 'Tom Berg Associated "
         "Press', 'Jane Doe @janedoe'); when it lists wire contributors ('Reporting by … ; "
         "Editing by …'); when it equals one of the article's authors; or when the last "
-        "paragraph is the author's bio box ('Jane Doe is a freelance writer based in …')."
+        "paragraph is the author's bio box ('Jane Doe is a freelance writer based in …'). "
+        "In Markdown a byline in bold or italics counts too ('**Authors:** Jane Doe'). When "
+        "the article has no authors the line is its only credit: the message names it and "
+        "no fix deletes it, and in a Markdown page, where crediting authors in the body is "
+        "often the site's own convention, it is only a suggestion (info); when the byline "
+        "names someone the authors do not, the message says so."
     ),
     fires="By Jane Doe | Updated 3:04 PM ET",
     quiet="By the end of the year, prices had doubled.",
-    fix="Move the name into authors and delete the line (unsafe).",
+    fix="Move the name into authors and delete the line (unsafe); a kramdown attribute list "
+        "('{: .post-info}') that decorates the line goes with it. No fix when the article has no authors.",
 )
 
 URL = Rule(
@@ -172,7 +181,8 @@ EMAIL = Rule(
     why=(
         "Contact boxes ('Write to Jane Doe at jane@example.com') are page furniture. "
         "In a corpus they leak personal addresses into indexes and training data, and "
-        "when a teaser was pasted they name the wrong reporter."
+        "when a teaser was pasted they name the wrong reporter. An address that a sentence "
+        "of the story introduces ('If you have questions, write to:') is the story's."
     ),
     fires="jane.doe@example.com",
     quiet="Readers can write to letters@example.com with corrections, the editor said.",
@@ -310,6 +320,7 @@ class Cls:
 _C_BLANK, _C_STRUCT, _C_PROSE, _C_LIST = Cls(BLANK), Cls(STRUCT), Cls(PROSE), Cls(LIST)
 _C_SHORT, _C_FILLER, _C_HEADLINE = Cls(SHORT), Cls(FILLER), Cls(HEADLINE)
 _C_LABEL = Cls(SHORT, LABEL_DETAIL)
+_C_ADDRESS = Cls(EMAIL_C, "email address")
 
 
 _NONE: frozenset[str] = frozenset()
@@ -359,7 +370,7 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
             if image or not markdown:
                 return Cls(URL_C, "image URL" if image else "URL")
         if kit.EMAIL_LINE.match(s) and not in_list:
-            return Cls(EMAIL_C, "email address")
+            return _C_ADDRESS
         if kit.DOMAIN_LINE.match(s) and not in_list:
             return Cls(URL_C, "site name")
     last = kit.last_char(s)
@@ -397,12 +408,18 @@ def classify(line, programs: kit.Programs, labels: DocLabels, opts: LineResidueO
             if folded in labels.labels:
                 return Cls(TAGCTX_C, s)
     found = programs.search_inline(s) if phrase_hit else None
+    if found is None and phrase_hit and markdown and s[0] in "*_" and not in_list:
+        name = _bold_byline(s, programs, opts)
+        if name is not None:
+            return Cls(BYLINE_C, name)
     caption = False
     if found is not None:
         name, start, end = found
         if name == "byline-leads":
-            if not in_list and n <= opts.strip_max_chars and _is_byline(s, end, programs):
-                return Cls(BYLINE_C, s)
+            if not in_list and n <= opts.strip_max_chars:
+                name = _byline_name(s, end, programs)
+                if name is not None:
+                    return Cls(BYLINE_C, name)
         elif name == "caption-marks":
             # a caption unless the line is a date strip ("Updated Tuesday, Nov. 19, 2019")
             caption = not in_list and n <= opts.caption_max_chars and len(s.split()) >= 4
@@ -532,6 +549,8 @@ def _strip_kind(s: str, programs: kit.Programs) -> str:
     """'date strip' / 'section and date strip' if the line is one, else ''."""
     if not programs.has_anchor(s):
         return ""
+    if _story_key(s, programs):
+        return ""  # "Entry deadline: November 29, 2013": a fact of the story, not the page's date
     rest = []
     pos = 0
     for start, end in programs.meta_tokens(s):
@@ -561,13 +580,40 @@ def _strip_kind(s: str, programs: kit.Programs) -> str:
     return ""
 
 
+def _story_key(s: str, programs: kit.Programs) -> bool:
+    """The line opens with a label of its own and a colon before the date: "Entry
+    deadline: 29 Nov 2013", "Event date: …", "응모 마감: …", "応募締切：…" state a
+    fact of the story (a deadline, an event). A page's strip labels its date with
+    a metadata word ("Updated: …", "Published on: …", "发稿时间：…"), or with none.
+    The label is the part after the last strip separator ("Jane Doe | Updated: …")."""
+    colon = -1
+    for k, ch in enumerate(s):
+        if ch == ":" or ch == "：":
+            colon = k
+            break
+        if ch.isdigit():
+            return False  # a number before any colon: "9:45 pm", "2019-11-19: …"
+    if colon <= 0:
+        return False
+    label = s[:colon]
+    for sep in kit.STRIP_SEPARATORS:
+        label = label.rsplit(sep, 1)[-1]
+    label = label.strip(" *_\t")
+    if not kit.has_letter(label) or not _leftover_words(label, programs):
+        return False  # "Updated", "Last updated", "Date": a strip's own label
+    # in a script written without spaces a label word runs on: "更新日時", "最終수정일"
+    return label.isascii() or " " in label or not programs.opens_or_closes_with_token(label)
+
+
 # A piece of a URL or a path left around a date: "example.org/blog/", "/archive/", "://"
 _PATH_PIECE = re.compile(r"://|\.\w+/|/\w+/")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 
-def _is_byline(s: str, lead_end: int, programs: kit.Programs) -> bool:
-    """After a byline lead: a name, then nothing or a date/agency/contact tail.
+def _byline_name(s: str, lead_end: int, programs: kit.Programs) -> str | None:
+    """After a byline lead: a name, then nothing or a date/agency/contact tail. The
+    name the line credits ("" when it names none or several roles), or None if the
+    line is no byline.
 
     "By Jane Doe", "By Jane Doe | Updated 3:04 PM ET", "By Jane Doe on Monday,
     March 3rd, 2025", "By Jane Doe, Example News", "Posted by admin" and
@@ -575,12 +621,12 @@ def _is_byline(s: str, lead_end: int, programs: kit.Programs) -> bool:
     end of the year, prices doubled" is not (a determiner, lower-case words).
     """
     if _CONTRIBUTORS.match(s):
-        return _contributor_line(s)
+        return "" if _contributor_line(s) else None
     rest = s[lead_end:].strip(" :：-–—|")
     if not rest:
-        return True
+        return ""
     if " " not in rest and s[:lead_end].strip().casefold() != "by" and kit.has_letter(rest):
-        return True  # "Posted by admin": a user name, any case
+        return rest  # "Posted by admin": a user name, any case
     name, tail = rest, ""
     for sep in (" | ", "|", " · ", "·", " • ", "•", " / ", "／", " - ", " – ", " — "):
         if sep in rest:
@@ -592,18 +638,34 @@ def _is_byline(s: str, lead_end: int, programs: kit.Programs) -> bool:
         name, tail = name[:cut], name[cut:] + (" | " + tail if tail else "")
         name = _TRAILING_LINK.sub("", name)
         if " " not in name.strip() and s[:lead_end].strip().casefold() != "by" and kit.has_letter(name):
-            return True  # "Posted by admin on March 3, 2019"
+            return name.strip()  # "Posted by admin on March 3, 2019"
     words = name.replace(",", " , ").split()
-    if not words or len(words) > 9:
-        return False
+    # a label ("Authors:", "著者：") may list several names with their affiliations
+    if not words or len(words) > (30 if s[:lead_end].rstrip()[-1:] in (":", "：") else 9):
+        return None
     if words[0].casefold() in _DETERMINERS:
-        return False
+        return None
     end = kit.last_char(name)
     if end in kit.SENTENCE_END and not (end == "." and _ABBREV.search(name.rstrip())):
-        return False  # "By then, prices had doubled." is a sentence
+        return None  # "By then, prices had doubled." is a sentence
     if not _names(words):
-        return False
-    return not tail.strip() or not _leftover_words(tail, programs) or len(tail.split()) <= 4
+        return None
+    if not tail.strip() or not _leftover_words(tail, programs) or len(tail.split()) <= 4:
+        return name.strip(" ,")
+    return None
+
+
+def _bold_byline(s: str, programs: kit.Programs, opts: LineResidueOptions) -> str | None:
+    """The name a Markdown byline in bold or italics credits ("**Authors:** Jane Doe",
+    "**Autor**: Jane Doe", "*By Jane Doe*"), or None. Only the byline lead is read
+    through the markers: a bold sub-heading stays what it was."""
+    plain = kit.unemphasized(s)
+    if plain is None or len(plain) > opts.strip_max_chars:
+        return None
+    found = programs.search_inline(plain)
+    if found is None or found[0] != "byline-leads":
+        return None
+    return _byline_name(plain, found[2], programs)
 
 
 _TRAILING_LINK = re.compile(r"[\s,]+(?:on|at|in)?[\s,]*$")
@@ -694,7 +756,14 @@ def _leftover_words(text: str, programs: kit.Programs) -> list[str]:
 
 
 class LineResidueCheck(Check):
-    """NL201–NL209, NL211, NL212 in one pass over ``doc.lines``."""
+    """NL201–NL209, NL211, NL212 in one pass over ``doc.lines``.
+
+    Only the work the enabled codes need is done. When every enabled code is one
+    whose finding a line earns on its own (chrome, prompts, date strips, URLs,
+    addresses: :data:`_LOCAL`), only the lines that can earn one are classified
+    (and the neighbours of a context word), and the block rules do not run; the
+    findings are those of the full pass, for those codes.
+    """
 
     rules = (CHROME, PHRASE, TAG, NAV, STRIP, BYLINE, URL, EMAIL, TEASER, CAPTION, COMMENTS)
     Options = LineResidueOptions
@@ -704,7 +773,8 @@ class LineResidueCheck(Check):
 
     def check(self, doc, ctx) -> Iterator[Hit]:
         lines = doc.lines
-        if not lines:
+        want = self.codes & ctx.enabled
+        if not lines or not want:
             return
         opts = ctx.opts(self)
         programs = self._programs.get(ctx, doc.article.lang)
@@ -714,13 +784,36 @@ class LineResidueCheck(Check):
         # screens take a little more than the limits; classify checks them exactly
         chrome_lines, phrase_lines = programs.screen(lines, opts.chrome_max_units + 16,
                                                      opts.phrase_max_chars + 16, doc.prose)
-        classes = []
-        append = classes.append
-        for i, line in enumerate(lines):
+        if markdown:
+            phrase_lines = _screen_emphasis(lines, programs, phrase_lines, opts.phrase_max_chars + 16)
+        # what the fixes and messages need: the Markdown source (a kramdown attribute
+        # list goes with the line it decorates) and whether a byline is the only credit
+        where = _Where(doc.body if markdown else None, not doc.article.authors and doc.data is not None,
+                       tuple(a.strip() for a in doc.article.authors if isinstance(a, str) and a.strip()))
+
+        def line_class(i: int) -> Cls:
+            line = lines[i]
             text = line.text
             if len(text) > 64 and line.kind == "text" and i not in phrase_lines and i not in chrome_lines \
                     and _plain_paragraph(text):
-                append(_C_PROSE)  # most lines of a story, without the full classification
+                return _C_PROSE  # most lines of a story, without the full classification
+            return classify(line, programs, labels, opts, markdown, i in chrome_lines, i in phrase_lines)
+
+        if want <= _LOCAL:
+            found = _local_classes(lines, doc.body, markdown, want, line_class, chrome_lines, phrase_lines)
+            for i in sorted(found):
+                c = found[i]
+                if c.kind in REPORTED and _CODE[c.kind] in want:
+                    yield _line_hit(c, i, lines, where)
+            return
+
+        classes = []
+        append = classes.append
+        for i, line in enumerate(lines):  # line_class, inlined: most lines take the first branch
+            text = line.text
+            if len(text) > 64 and line.kind == "text" and i not in phrase_lines and i not in chrome_lines \
+                    and _plain_paragraph(text):
+                append(_C_PROSE)
             else:
                 append(classify(line, programs, labels, opts, markdown, i in chrome_lines, i in phrase_lines))
         kinds = {c.kind for c in classes}
@@ -730,50 +823,172 @@ class LineResidueCheck(Check):
                 if classes[i].kind not in _SETTLED:
                     classes[i] = c
             kinds = {c.kind for c in classes}
+        if EMAIL_C in kinds and _story_addresses(classes, lines, range(len(classes))):
+            kinds = {c.kind for c in classes}
         if not kinds.isdisjoint(_CONTEXT_KINDS):
             _resolve_context(classes)
-        blocks = list(_teaser_blocks(classes, opts)) if MARKER_C in kinds else []
-        threads = list(_comment_threads(classes, lines, opts)) if COMMENT_C in kinds else []
+        # the blocks, the runs and the edges, as far as the enabled codes need them:
+        # blocks and threads take lines from the runs, and both from the edge labels
+        blocks = list(_teaser_blocks(classes, opts)) \
+            if MARKER_C in kinds and not want.isdisjoint(_NEEDS_BLOCKS) else []
+        threads = list(_comment_threads(classes, lines, opts)) \
+            if COMMENT_C in kinds and not want.isdisjoint(_NEEDS_THREADS) else []
         taken: set[int] = set()
         for first, last, _ in blocks + threads:
             taken.update(range(first, last + 1))
         runs = []
-        if SHORT in kinds or HEADLINE in kinds:
-            runs = [(first, last, f"navigation run: {count} short non-sentence lines in a row look like a "
-                                  f"menu or link list, not story text")
-                    for first, last, count in _nav_runs(classes, lines, taken, opts)]
-        if FILLER in kinds:
-            runs += _counter_runs(classes, lines, taken | _covered(runs))
-            runs += _card_lists(classes, lines, taken | _covered(runs))
-        if LIST in kinds:
-            runs += _trailing_headlines(classes, lines, taken | _covered(runs))
-        edged = _resolve_edges(classes, lines, labels, programs, taken | _covered(runs) if runs else taken,
-                               SHORT in kinds, doc.body if markdown else None)
+        if not want.isdisjoint(_NEEDS_RUNS):
+            if SHORT in kinds or HEADLINE in kinds:
+                runs = [(first, last, f"navigation run: {count} short non-sentence lines in a row look like a "
+                                      f"menu or link list, not story text")
+                        for first, last, count in _nav_runs(classes, lines, taken, opts)]
+            if FILLER in kinds:
+                runs += _counter_runs(classes, lines, taken | _covered(runs))
+                runs += _card_lists(classes, lines, taken | _covered(runs))
+            if LIST in kinds:
+                runs += _trailing_headlines(classes, lines, taken | _covered(runs))
+        edged = False
+        if not want.isdisjoint(_NEEDS_EDGES):
+            edged = _resolve_edges(classes, lines, labels, programs, taken | _covered(runs) if runs else taken,
+                                   SHORT in kinds and "NL203" in want, doc.body if markdown else None)
 
         if edged or not kinds.isdisjoint(_MAY_REPORT):
             for i, c in enumerate(classes):
-                if c.kind in REPORTED:
-                    yield _line_hit(c, i, lines)
-        for first, last, marker in blocks:
-            count = sum(1 for j in range(first, last + 1) if classes[j].kind != BLANK)
-            heading = lines[marker].text.strip()
-            yield Hit("NL209",
-                      f"{count} lines of other articles pasted after the related-articles heading "
-                      f"{heading!r} (body line {marker + 1})",
-                      start=lines[first].start, end=lines[last].end,
-                      fix=Fix(message="Delete the pasted teasers", applicability="unsafe",
-                              edits=(_delete_lines(lines, first, last),)))
-        for first, last, headers in threads:
-            yield Hit("NL212",
-                      f"comment thread: {headers} reader comments (from body line {first + 1}) "
-                      f"scraped with the page, not story text",
-                      start=lines[first].start, end=lines[last].end,
-                      fix=Fix(message="Delete the comment thread", applicability="unsafe",
-                              edits=(_delete_lines(lines, first, last),)))
-        for first, last, message in sorted(runs):
-            yield Hit("NL204", message, start=lines[first].start, end=lines[last].end,
-                      fix=Fix(message="Delete the navigation run", applicability="unsafe",
-                              edits=(_delete_lines(lines, first, last),)))
+                if c.kind in REPORTED and _CODE[c.kind] in want:
+                    yield _line_hit(c, i, lines, where)
+        if "NL209" in want:
+            for first, last, marker in blocks:
+                count = sum(1 for j in range(first, last + 1) if classes[j].kind != BLANK)
+                heading = lines[marker].text.strip()
+                yield Hit("NL209",
+                          f"{count} lines of other articles pasted after the related-articles heading "
+                          f"{heading!r} (body line {marker + 1})",
+                          start=lines[first].start, end=lines[last].end,
+                          fix=_delete_fix("Delete the pasted teasers", lines, first, last, where.body))
+        if "NL212" in want:
+            for first, last, headers in threads:
+                yield Hit("NL212",
+                          f"comment thread: {headers} reader comments (from body line {first + 1}) "
+                          f"scraped with the page, not story text",
+                          start=lines[first].start, end=lines[last].end,
+                          fix=_delete_fix("Delete the comment thread", lines, first, last, where.body))
+        if "NL204" in want:
+            for first, last, message in sorted(runs):
+                yield Hit("NL204", message, start=lines[first].start, end=lines[last].end,
+                          fix=_delete_fix("Delete the navigation run", lines, first, last, where.body))
+
+
+#: codes a line earns by its own class alone (NL201 also by a context word's
+#: neighbours): with only these enabled, most lines need no classification
+_LOCAL = frozenset({"NL201", "NL202", "NL205", "NL207", "NL208"})
+#: codes that need the teaser blocks, and the comment threads (the runs and the
+#: edge labels leave their lines out)
+_NEEDS_BLOCKS = frozenset({"NL203", "NL204", "NL209"})
+_NEEDS_THREADS = frozenset({"NL203", "NL204", "NL212"})
+#: codes that need the navigation runs (the edge labels leave their lines out)
+_NEEDS_RUNS = frozenset({"NL203", "NL204"})
+#: codes that need the edges of the story: labels outside it (NL203), the bio box (NL206)
+_NEEDS_EDGES = frozenset({"NL203", "NL206"})
+
+
+def _doubled_word(text: str) -> bool:
+    """One word twice or thrice ("Share Share"): :func:`classify` looks its first word up."""
+    if len(text) > 40 and len(text.strip()) > 40 or " " not in text:
+        return False
+    words = text.casefold().split()
+    return 1 < len(words) <= 3 and len(set(words)) == 1
+
+
+def _may_strip(text: str) -> bool:
+    end = text.rstrip()[-1:]
+    return kit.has_digit(text) or bool(end) and end in kit.STRIP_SEPARATORS
+
+
+def _may_url(text: str) -> bool:
+    return "://" in text or " " not in text.strip()
+
+
+def _may_contact(text: str) -> bool:
+    return "@" in text or "://" in text
+
+
+#: for the codes of :data:`_LOCAL` that no screen marks, a cheap test that a line may
+#: earn it: what :func:`classify` needs before it can give that class (a superset).
+#: NL201 lines are the line screen's (and a word twice, "Share Share"), NL202 the inline one's.
+_MAY_EARN = {"NL201": _doubled_word, "NL205": _may_strip, "NL207": _may_url, "NL208": _may_contact}
+
+
+def _local_classes(lines, body: str, markdown: bool, want: frozenset[str], line_class,
+                   chrome_lines: set[int], phrase_lines: set[int]) -> dict[int, Cls]:
+    """The final class of each line that may earn one of the ``want`` codes (all of
+    :data:`_LOCAL`), as the full pass would give it: the Markdown blocks, and the
+    neighbours of a context word ("Share" counts next to non-prose) are read as there."""
+    candidates = set(chrome_lines) if "NL201" in want else set()
+    if "NL202" in want:
+        candidates |= phrase_lines
+    tests = [_MAY_EARN[code] for code in sorted(want) if code in _MAY_EARN]
+    if tests == [_doubled_word]:  # the basic path, NL201 (and NL202): only short lines can be one
+        candidates.update(i for i, line in enumerate(lines)
+                          if " " in line.text and i not in candidates and _doubled_word(line.text))
+    elif tests:
+        for i, line in enumerate(lines):
+            if i not in candidates and line.kind != "blank":
+                text = line.text
+                for test in tests:
+                    if test(text):
+                        candidates.add(i)
+                        break
+    found: dict[int, Cls] = {}
+    for i in sorted(candidates):
+        text = lines[i].text
+        if text and not text.isspace():
+            found[i] = line_class(i)
+    if not found:
+        return found
+    blocks = None
+    if markdown and any(c.kind not in _SETTLED for c in found.values()):
+        blocks = _markdown_blocks(lines, body)
+        _settle(found, blocks)
+    _story_addresses(found, lines, list(found))
+    context = [i for i, c in found.items() if c.kind is CONTEXT_C]
+    if context and "NL201" in want:
+        near: dict[int, Cls] = {}
+        for i in context:
+            for k in (_solid_neighbour(lines, i, -1), _solid_neighbour(lines, i, 1)):
+                if k is not None and k not in found and k not in near:
+                    near[k] = line_class(k)
+        if blocks is None and markdown and any(c.kind not in _SETTLED for c in near.values()):
+            blocks = _markdown_blocks(lines, body)
+        if blocks is not None:
+            _settle(near, blocks)
+        merged = {**near, **found}
+        for i in context:
+            before, after = _solid_neighbour(lines, i, -1), _solid_neighbour(lines, i, 1)
+            prev = merged[before].kind if before is not None else None
+            nxt = merged[after].kind if after is not None else None
+            if prev is None or nxt is None or prev in _NONPROSE or nxt in _NONPROSE:
+                found[i] = Cls(CHROME_C, found[i].detail)
+            else:
+                found[i] = _C_SHORT
+    return found
+
+
+def _settle(classes: dict[int, Cls], blocks: dict[int, Cls]) -> None:
+    """Give the lines whose class the Markdown blocks decide their block class."""
+    for i, c in classes.items():
+        if c.kind not in _SETTLED and i in blocks:
+            classes[i] = blocks[i]
+
+
+def _solid_neighbour(lines, i: int, step: int) -> int | None:
+    """The nearest line before (``step`` -1) or after (1) ``i`` that is not blank."""
+    k = i + step
+    while 0 <= k < len(lines):
+        line = lines[k]
+        if line.kind != "blank" and line.text and not line.text.isspace():
+            return k
+        k += step
+    return None
 
 
 #: classes that the block structure of Markdown does not change
@@ -871,7 +1086,19 @@ def _covered(spans) -> set[int]:
     return out
 
 
-def _line_hit(c: Cls, i: int, lines) -> Hit:
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """What the hits of one document need to know about it."""
+
+    #: the Markdown body (a kramdown attribute list goes with the line it decorates)
+    body: str | None
+    #: the article has metadata but no authors: a byline in the body is its only credit
+    uncredited: bool
+    #: the article's authors
+    authors: tuple[str, ...]
+
+
+def _line_hit(c: Cls, i: int, lines, where: _Where) -> Hit:
     line = lines[i]
     text = line.text
     lead = len(text) - len(text.lstrip())
@@ -880,6 +1107,9 @@ def _line_hit(c: Cls, i: int, lines) -> Hit:
     shown = text.strip()
     if len(shown) > 60:
         shown = shown[:57] + "..."
+    fix: Fix | None = construct(Fix, message=f"Delete the line {shown!r}",
+                                applicability="safe" if c.kind in _SAFE else "unsafe",
+                                edits=(_delete_lines(lines, i, i, where.body),))
     if c.kind == CHROME_C:
         message = f"UI chrome line {shown!r}"
     elif c.kind == MARKER_C:
@@ -892,8 +1122,22 @@ def _line_hit(c: Cls, i: int, lines) -> Hit:
         message = f"lone label {shown!r} {c.detail}"
     elif c.kind == META_C:
         message = f"leaked {c.detail} {shown!r}"
+    elif c.kind == BYLINE_C and c.detail == BIO_DETAIL:
+        message = f"leaked author bio {shown!r}"
     elif c.kind == BYLINE_C:
-        message = f"leaked {'author bio' if c.detail == BIO_DETAIL else 'byline'} {shown!r}"
+        message = f"leaked byline {shown!r}"
+        if where.uncredited:
+            # deleting the line would lose the article's only credit: no fix, say where it goes
+            who = repr(c.detail) if c.detail else "the name"
+            message += f"; the article has no authors: move {who} into authors, then delete the line"
+            fix = None
+            if where.body is not None:
+                # authored Markdown that credits its authors in the body (the Kubernetes blog's
+                # "**Author:** …" on every post) does so on purpose: a suggestion, not a defect
+                return Hit(code, message, start=start, end=end, fix=None, severity=Severity.INFO)
+        elif c.detail and where.authors and not any(a.casefold() in c.detail.casefold() for a in where.authors):
+            named = ", ".join(where.authors)
+            message += f"; it credits {c.detail!r}, the article's authors are {named!r}"
     elif c.kind == CAPTION_C:
         message = f"{c.detail} {shown!r} standing in the body"
     elif c.kind == MENU_C:
@@ -902,21 +1146,30 @@ def _line_hit(c: Cls, i: int, lines) -> Hit:
         message = f"bare {c.detail} standing as a paragraph"
     else:
         message = f"{c.detail} {shown!r} standing in the body"
-    safe = c.kind in _SAFE
-    fix = Fix.model_construct(message=f"Delete the line {shown!r}",
-                              applicability="safe" if safe else "unsafe",
-                              edits=(_delete_lines(lines, i, i),))
     return Hit(code, message, start=start, end=end, fix=fix)
 
 
-def _delete_lines(lines, first: int, last: int) -> Edit:
+def _delete_fix(message: str, lines, first: int, last: int, body: str | None) -> Fix:
+    return construct(Fix, message=message, applicability="unsafe", edits=(_delete_lines(lines, first, last, body),))
+
+
+# A kramdown block attribute list: "{: .post-info}", "{:#intro .lead}"
+_IAL = re.compile(r"[ \t]{0,3}\{:[^}\n]*\}[ \t]*")
+
+
+def _delete_lines(lines, first: int, last: int, body: str | None = None) -> Edit:
     """Delete lines ``first..last`` with their line break, and one blank line after
-    them when they stand between blank lines (so no double gap is left)."""
+    them when they stand between blank lines (so no double gap is left). In Markdown,
+    a kramdown attribute list right after a block that the lines make up whole
+    ("Posted by …\n{: .post-info}") goes too: left alone it would decorate the next block."""
+    prev_blank = first == 0 or not lines[first - 1].text.strip()
+    if body is not None and prev_blank and last + 1 < len(lines) \
+            and _IAL.fullmatch(body, lines[last + 1].start, lines[last + 1].end):
+        last += 1
     start = lines[first].start
     if last + 1 < len(lines):
         end = lines[last + 1].start
         nxt = lines[last + 1]
-        prev_blank = first == 0 or not lines[first - 1].text.strip()
         if not nxt.text and prev_blank and last + 2 < len(lines):
             end = lines[last + 2].start
     elif first > 0:
@@ -924,7 +1177,43 @@ def _delete_lines(lines, first: int, last: int) -> Edit:
     else:
         end = lines[last].end
     # built without validation: the values are ours and of the right types
-    return Edit.model_construct(pointer="/body", start=start, end=end, replacement="")
+    return construct(Edit, pointer="/body", start=start, end=end, replacement="")
+
+
+def _story_addresses(classes, lines, indices) -> bool:
+    """An address alone on its line after a sentence of the story that ends in a
+    colon ("If you have questions, write to:") is one the story gives, not a contact
+    box: it becomes a list entry. True if one did."""
+    changed = False
+    for i in indices:
+        if classes[i] is _C_ADDRESS:
+            k = _solid_neighbour(lines, i, -1)
+            if k is not None and lines[k].kind in ("text", "list", "quote"):
+                intro = lines[k].text.strip()
+                if kit.last_char(intro) in ":：" and (len(intro.split()) >= 4 or
+                                                       not intro.isascii() and kit.units(intro) >= 30):
+                    classes[i] = _C_LIST
+                    changed = True
+    return changed
+
+
+def _screen_emphasis(lines, programs: kit.Programs, phrase_lines: set[int], limit: int) -> set[int]:
+    """The inline screen, again, for Markdown lines that open in bold or italics: the
+    markers hide a phrase that opens the line ("**Authors:** Jane Doe", "*By Jane Doe*")."""
+    index, texts = [], []
+    for i, line in enumerate(lines):
+        text = line.text
+        if i not in phrase_lines and len(text) <= limit and text.lstrip()[:1] in _EMPHASIS:
+            plain = kit.unemphasized(text.strip())
+            if plain is not None:
+                index.append(i)
+                texts.append(plain)
+    if not texts:
+        return phrase_lines
+    return phrase_lines | {index[k] for k in programs.screen_inline(texts)}
+
+
+_EMPHASIS = ("*", "_")
 
 
 # ----------------------------------------------------------------- context and blocks

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import re2
 from pydantic import BaseModel, ConfigDict
 
-from ..model import Edit, Fix, Severity
+from ..model import Edit, Fix, Severity, construct
 from .base import Check, Hit, Rule
 
 # ------------------------------------------------------------------ rules
@@ -224,8 +224,9 @@ GLUED_WORD = Rule(
 
 def _fix(message: str, start: int, end: int, replacement: str, safe: bool = True,
          pointer: str = "/body") -> Fix:
-    return Fix(message=message, applicability="safe" if safe else "unsafe",
-               edits=(Edit(pointer=pointer, start=start, end=end, replacement=replacement),))
+    # built without validation: the values are ours and of the right types
+    return construct(Fix, message=message, applicability="safe" if safe else "unsafe",
+                     edits=(construct(Edit, pointer=pointer, start=start, end=end, replacement=replacement),))
 
 
 class _Field(NamedTuple):
@@ -691,10 +692,10 @@ class HtmlLeakCheck(Check):
             what = f"HTML {label} {_show(first[2])} in plain text{more}"
             if label == "entity":
                 what += f"; it stands for {first[3]!r}" if first[3] else ""
-            edits = tuple(Edit(pointer=pointer, start=line.start + s, end=line.start + e, replacement=rep)
+            edits = tuple(construct(Edit, pointer=pointer, start=line.start + s, end=line.start + e, replacement=rep)
                           for s, e, _, rep in found)
-            fix = Fix(message="decode the entities" if safe else "remove the tags",
-                      applicability="safe" if safe else "unsafe", edits=edits)
+            fix = construct(Fix, message="decode the entities" if safe else "remove the tags",
+                            applicability="safe" if safe else "unsafe", edits=edits)
             yield Hit("NL223", what, pointer=pointer, start=line.start + first[0], end=line.start + found[-1][1],
                       evidence=" ".join(f[2] for f in found), fix=fix)
 
@@ -893,9 +894,9 @@ def _mojibake_hit(line, fix_encoding, pointer: str, raw: str | None = None) -> H
     shown_old = text[ws:we]
     shown_new = text[ws:s] + rep + text[e:we]
     more = f" (and {len(regions) - 1} more on this line)" if len(regions) > 1 else ""
-    edits = tuple(Edit(pointer=pointer, start=line.start + rs, end=line.start + re_, replacement=rr)
+    edits = tuple(construct(Edit, pointer=pointer, start=line.start + rs, end=line.start + re_, replacement=rr)
                   for rs, re_, rr in regions)
-    fix = Fix(message="repair the encoding with ftfy", applicability="unsafe", edits=edits)
+    fix = construct(Fix, message="repair the encoding with ftfy", applicability="unsafe", edits=edits)
     if raw is not None and any(raw[rs:re_] != text[rs:re_] for rs, re_, _ in regions):
         fix = None
     return Hit("NL225", f"mojibake: {shown_old!r} reads as {shown_new!r}{more}", pointer=pointer,
