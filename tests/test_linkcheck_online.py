@@ -252,3 +252,17 @@ def test_cli_links_online(server, tmp_path):
     codes = sorted(f["code"] for f in json.loads(proc.stdout)["findings"])
     assert codes == ["NL610", "NL610", "NL612", "NL613", "NL614"]
     assert (tmp_path / ".newslint_cache" / "links.json").is_file()
+
+
+def test_placeholder_targets_are_not_fetched(server, tmp_path):
+    """A placeholder (NL601's business) would only 404 again: it is not fetched."""
+    u = server.url
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"id": "p", "url": f"{u}/missing/post/", "title": "P",
+                                "body": "Fill in [the survey](TODO) and read [the other](other-page)."}) + "\n",
+                    encoding="utf-8")
+    report = _lint(path, links="online")
+    got = [(f.code, f.message.split("'")[1]) for f in report.findings]
+    assert got == [("NL610", "other-page")], got
+    assert server.hits["HEAD /missing/post/other-page"] == 1
+    assert not [k for k in server.hits if k.endswith("/TODO")]

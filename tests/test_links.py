@@ -294,3 +294,28 @@ def test_per_article_check_is_fast(tmp_path):
     # measured ~80 µs (25 links) and ~3 µs (no links) on an idle core; bounds leave room for load
     assert linked < 1e-3, f"{linked * 1e6:.0f} µs per article with 25 links"
     assert unlinked < 50e-6, f"{unlinked * 1e6:.0f} µs per article without links"
+
+
+@pytest.mark.parametrize(("dest", "kind", "repair", "sure"), [
+    ("hello@example.org", "relative", "mailto:hello@example.org", True),
+    ("(https://example.com/a)", "relative", "https://example.com/a", True),
+    ("www.example.com/a", "url", "https://www.example.com/a", False),  # or http://
+])
+def test_classify_names_the_meant_destination(dest, kind, repair, sure):
+    target = classify(dest)
+    assert (target.kind, bool(target.problem), target.repair, target.sure) == (kind, True, repair, sure), target
+
+
+@pytest.mark.parametrize("dest", ["logo@2x.png", "notes@v2.md", "@acme/ui", "(draft)", "!important"])
+def test_classify_leaves_address_like_files_alone(dest):
+    assert classify(dest).problem is None, dest
+
+
+def test_placeholder_lexicon_matches_whole_targets_only():
+    from newslint.rules.links_extract import is_placeholder
+
+    ctx = build_context(Settings(), REGISTRY)
+    lexicon = ctx.lexicon("link-placeholders", "ja")  # language-neutral: found for any article
+    assert all(is_placeholder(d, lexicon) for d in ["TODO", "E", "<FIXME>", "link", "URL_HERE", "...", "?", "リンク"])
+    assert not any(is_placeholder(d, lexicon) for d in ["about", "..", ".", "a/b", "?p=2", "todo-app", "linked",
+                                                       "E.md", "links"])

@@ -32,9 +32,11 @@ from .links_extract import (
     body_links,
     check_http,
     classify,
+    is_placeholder,
     link_label,
     norm_url,
     path_parts,
+    placeholders,
     related_items,
     resolve_file,
     scheme_of,
@@ -65,23 +67,35 @@ MALFORMED = Rule(
     code="NL601",
     name="malformed-link",
     severity=Severity.ERROR,
-    summary="A link is not a valid web address: malformed, or another scheme (javascript:, mailto:, ftp:).",
+    summary="A link is not a valid web address: malformed, a placeholder, or another scheme "
+            "(javascript:, ftp:).",
     why=(
         "A URL with a space, no host, no scheme (`www.example.com/x`), a `localhost` "
         "address or a `javascript:` handler cannot be followed by a reader, a crawler or a "
         "link checker; they are leftovers of a scrape or of a CMS field filled by hand. "
+        "So is a link whose target was never written: empty (`[x]()`), a bare `#`, a "
+        "placeholder (`[the survey](TODO)`, `[docs](link)`, a lone letter; the words are the "
+        "`link-placeholders` lexicon) or an HTML comment (`[x]: <!-- add the issue -->`). "
+        "An e-mail address without `mailto:` is a relative link to a page of that name, "
+        "and so is an address in a second pair of parentheses (`[x]((https://…))`). "
         "Related items must point at web pages (http or https). Body links may also use "
-        "the schemes in `body_schemes` (mailto:, tel:, sms:, irc: and ircs: by default), "
-        "since an article may well say how to reach its author or its community. A body "
+        "the schemes in `body_schemes` (mailto:, tel:, sms:, irc:, ircs:, skype:, sip:, "
+        "sips:, xmpp: and matrix: by default), since an article may well say how to reach "
+        "its author or its community. A body "
         "link to a local address whose visible text is that address "
         "(`[http://localhost:4000](http://localhost:4000)`) is a tutorial telling the reader "
         "where their own server runs, and stays quiet; behind any other text it is a "
-        "staging link that leaked into the page."
+        "staging link that leaked into the page. A `#` link labelled as a way back to the "
+        "top (`[Back to top](#)`, the `link-top-labels` lexicon) does what it says."
     ),
     fires='"related": [{"title": "Markets wrap", "url": "javascript:void(0)"}]\n'
-          "Body: Read [the report](https://example.com/annual report.pdf).",
+          "Body: Read [the report](https://example.com/annual report.pdf) and fill in "
+          "[the survey](TODO).",
     quiet='"related": [{"title": "Markets wrap", "url": "https://example.com/markets-wrap"}]\n'
           "Body: Write to [the desk](mailto:desk@example.com).",
+    fix="Adds a missing 'mailto:' to an e-mail address and drops an extra pair of parentheses "
+        "around an address (safe); adds 'https://' to an address that lacks a scheme (unsafe: "
+        "the site may serve only http).",
 )
 
 SELF_LINK = Rule(
@@ -127,7 +141,47 @@ class LinkOptions(BaseModel):
     body_links: bool = True
     #: schemes a body link may use besides http(s)
     body_schemes: list[str] = Field(
-        default_factory=lambda: ["http", "https", "mailto", "tel", "sms", "irc", "ircs"])
+        default_factory=lambda: ["http", "https", "mailto", "tel", "sms", "irc", "ircs",
+                                 "skype", "sip", "sips", "xmpp", "matrix"])
+
+
+#: Why a scheme cannot be followed, where there is more to say than that.
+_SCHEME_WHY = {
+    "javascript": "which runs a script instead of opening a page",
+    "ftp": "which browsers no longer open (offer the file over https)",
+    "file": "which points at a file on the writer's own computer",
+    "data": "which embeds content instead of linking to a page",
+}
+_SCHEME_WHY_DEFAULT = "which readers cannot follow as a web link"
+
+
+def _repair(target, dest: str, raw, pointer: str, start: int, end: int) -> Fix | None:
+    """Write the destination as it was meant. Only when ``raw``, the text the fix
+    replaces, is the destination as read (no entities, no spaces around it)."""
+    if not target.repair or raw != dest:
+        return None
+    return Fix(message=f"link to {target.repair!r}", applicability="safe" if target.sure else "unsafe",
+               edits=(Edit(pointer=pointer, start=start, end=end, replacement=target.repair),))
+
+
+def _raw_value(doc: Document, pointer: str):
+    """The value at ``/related/2/url`` (or ``/related/2`` for a bare string) in the data."""
+    value = doc.data
+    for key in pointer.strip("/").split("/"):
+        if isinstance(value, list) and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+        elif isinstance(value, dict):
+            value = value.get(key)
+        else:
+            return None
+    return value
+
+
+def _shown(dest: str) -> str:
+    """The target as the writer typed it (an HTML comment gets its brackets back)."""
+    if dest.startswith("!--"):
+        dest = f"<{dest}>"
+    return dest[:80]
 
 
 def _own_parts(doc: Document) -> tuple[str, ...] | None:
@@ -162,11 +216,11 @@ class LinkCheck(Check):
         own_url = norm_url(article.url) if article.url else None
         base = article.url if article.url and not check_http(article.url) else None
         own_parts = _own_parts(doc)
-        yield from self._related(doc, opts, own_url, base, own_parts)
+        yield from self._related(doc, ctx, opts, own_url, base, own_parts)
         if opts.body_links:
-            yield from self._body(doc, opts, own_url, base, own_parts)
+            yield from self._body(doc, ctx, opts, own_url, base, own_parts)
 
-    def _related(self, doc, opts, own_url, base, own_parts) -> Iterator[Hit]:
+    def _related(self, doc, ctx, opts, own_url, base, own_parts) -> Iterator[Hit]:
         own_id = doc.article.id
         seen: dict[tuple[str, str], object] = {}
         raw = (doc.data or {}).get("related")
@@ -188,7 +242,13 @@ class LinkCheck(Check):
                 url = item.url
                 target = classify(url, related=True)
                 if target.problem:
-                    yield Hit("NL601", f"related URL {url!r} {target.problem}", pointer=item.url_pointer,
+                    yield Hit("NL601", f"related URL {_shown(url)!r} {target.problem}",
+                              pointer=item.url_pointer, evidence=url,
+                              fix=_repair(target, url, _raw_value(doc, item.url_pointer), item.url_pointer,
+                                          0, len(url)))
+                elif target.kind == "relative" and is_placeholder(url, placeholders(doc, ctx)):
+                    yield Hit("NL601", f"related URL {url!r} is a placeholder, not an address; "
+                                       "write the linked article's URL", pointer=item.url_pointer,
                               evidence=url)
                 elif target.kind == "scheme":
                     yield Hit("NL601", f"related URL {url!r} uses the {scheme_of(url)}: scheme; a related "
@@ -229,7 +289,7 @@ class LinkCheck(Check):
             else:
                 seen[key] = item
 
-    def _body(self, doc, opts, own_url, base, own_parts) -> Iterator[Hit]:
+    def _body(self, doc, ctx, opts, own_url, base, own_parts) -> Iterator[Hit]:
         schemes = {s.lower() for s in opts.body_schemes}
         # a link can only be this article's URL if it contains the URL's last segment
         own_tail = own_url.rsplit("/", 1)[-1].split("?", 1)[0].casefold() if own_url else ""
@@ -247,17 +307,32 @@ class LinkCheck(Check):
             if target.local and _shows_address(doc.body, link):
                 continue  # "Browse to [http://localhost:4000](http://localhost:4000)": an instruction
             if target.problem:
-                shown = dest if dest else "the link"
-                yield Hit("NL601", f"link {shown!r} {target.problem}" if dest
-                          else "link has an empty destination", start=link.start, end=link.end,
-                          evidence=dest or "empty")
+                message = (f"link {_shown(dest)!r} {target.problem}" if dest else
+                           "link has an empty destination, a placeholder never filled in; write the "
+                           "address, or remove the link")
+                yield Hit("NL601", message, start=link.start, end=link.end, evidence=dest or "empty",
+                          fix=_repair(target, dest, doc.body[link.start:link.end], "/body",
+                                      link.start, link.end))
             elif target.kind == "scheme":
                 scheme = scheme_of(dest)
                 if scheme not in schemes:
-                    yield Hit("NL601", f"link {dest[:60]!r} uses the {scheme}: scheme, which readers "
-                                       "cannot follow as a web link", start=link.start, end=link.end)
+                    why = _SCHEME_WHY.get(scheme, _SCHEME_WHY_DEFAULT)
+                    yield Hit("NL601", f"link {dest[:60]!r} uses the {scheme}: scheme, {why}",
+                              start=link.start, end=link.end)
+            elif dest == "#" and link.syntax in ("markdown", "reference"):
+                # "[Back to top](#)" does what it says; any other text promised a page.
+                # (<a href="#"> is left alone: in HTML a script usually handles the click.)
+                label = link_label(doc.body, link)
+                if not (label and ctx.lexicon("link-top-labels", doc.article.lang).match_line(label)):
+                    yield Hit("NL601", "link target '#' leads only to the top of this page, a "
+                                       "placeholder never filled in; write the address, or remove "
+                                       "the link", start=link.start, end=link.end, evidence="#")
             elif "#" in dest:
                 continue  # an anchor in a page, even this one, is a fine link
+            elif target.kind == "relative" and is_placeholder(dest, placeholders(doc, ctx)):
+                yield Hit("NL601", f"link target {dest!r} is a placeholder, not an address; write "
+                                   "the address, or remove the link", start=link.start, end=link.end,
+                          evidence=dest)
             elif target.kind == "file":
                 if own_parts is not None and _is_own_file(own_parts, doc.path, dest):
                     yield Hit("NL602", f"link {dest!r} points at this article's own file",

@@ -252,6 +252,7 @@ _KNOWN_SCHEMES = frozenset({
     "http", "https", "ftp", "ftps", "sftp", "mailto", "tel", "sms", "javascript", "data", "file",
     "news", "irc", "ircs", "ws", "wss", "git", "ssh", "magnet", "about", "chrome", "blob", "feed",
     "webcal", "skype", "whatsapp", "tg", "fb", "intent", "market", "itms", "itms-apps", "geo",
+    "sip", "sips", "xmpp", "matrix", "callto", "facetime",
 })
 _LABEL = re.compile(r"^(?!-)[^\W_](?:[\w-]{0,61}[^\W_])?$", re.UNICODE)
 _BAD_CHARS = re.compile(r"[\s<>\"\\`]")
@@ -277,6 +278,19 @@ class Target(NamedTuple):
     kind: str  # one of KINDS
     problem: str | None  # why the destination is malformed, if it is
     local: bool = False  # the problem is only that it points at localhost (still fetchable)
+    repair: str = ""  # the destination as it was meant, when that is plain ("mailto:" added)
+    sure: bool = False  # ``repair`` is certain (a safe fix), not a likely guess
+
+
+#: An e-mail address written as a link target without ``mailto:``. The last
+#: label is letters only, so ``logo@2x.png`` needs the extension test too.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.([^\W\d_]{2,24})")
+_NOT_TLD = _ASSET_EXTS | {"html", "htm", "php", "asp", "aspx", "md", "markdown", "mdx"}
+
+
+def _email(dest: str) -> bool:
+    m = _EMAIL.fullmatch(dest)
+    return m is not None and m.group(1).lower() not in _NOT_TLD
 
 
 def scheme_of(dest: str) -> str | None:
@@ -338,6 +352,21 @@ def check_http(dest: str) -> str | None:
 
 _WEB = Target("url", None)
 
+#: A placeholder is a short word: longer targets are not looked up.
+_PLACEHOLDER_MAX = 24
+
+
+def placeholders(doc: Document, ctx):
+    """The lexicon of placeholder link targets for this article's language."""
+    return ctx.lexicon("link-placeholders", doc.article.lang)
+
+
+def is_placeholder(dest: str, lexicon) -> bool:
+    """Is a relative target a stand-in for an address never written (``TODO``, ``E``)?
+    A path (``a/b``), a query (``?page=2``) or anything long is a real target."""
+    return (len(dest) <= _PLACEHOLDER_MAX and "/" not in dest and "=" not in dest
+            and lexicon.match_line(dest) is not None)
+
 
 def classify(dest: str, *, related: bool = False) -> Target:
     """What a destination points at, and what is wrong with it if it is malformed."""
@@ -360,10 +389,19 @@ def classify(dest: str, *, related: bool = False) -> Target:
         return Target("url", problem)
     if scheme is not None:
         return Target("scheme", None)
+    if dest.startswith("(") and dest.endswith(")") and classify(dest[1:-1]) is _WEB:
+        return Target("relative", "is wrapped in an extra pair of parentheses, so it is read as a "
+                                  "relative link", repair=dest[1:-1], sure=True)
+    if dest.startswith(("<!--", "!--")):  # "[x]: <!-- ADD THE ISSUE -->", the <> taken for brackets
+        return Target("relative", "is an HTML comment, a note left where the address should be; "
+                                  "write the address, or remove the link")
     if _BAD_CHARS.search(dest.strip()):
         return Target("relative", "contains a space" if " " in dest else "contains an invalid character")
     if _LOOKS_LIKE_HOST.match(dest):
-        return Target("url", "has no scheme (add https://)")
+        return Target("url", "has no scheme (add https://)", repair="https://" + dest)
+    if "@" in dest and _email(dest):
+        return Target("relative", "is an e-mail address without 'mailto:', so it links to a page of "
+                                  "that name next to this one", repair="mailto:" + dest, sure=True)
     path = unquote(urlsplit(dest).path)
     if path.lower().endswith(FILE_LINK_EXTS):
         return Target("file", None)

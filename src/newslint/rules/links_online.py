@@ -27,7 +27,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..document import Document
 from ..model import Edit, Fix, Severity
 from .base import CorpusCheck, Hit, Rule
-from .links_extract import absolute, body_links, check_http, classify, fetch_url, related_items
+from .links_extract import (
+    absolute,
+    body_links,
+    check_http,
+    classify,
+    fetch_url,
+    is_placeholder,
+    placeholders,
+    related_items,
+)
 
 HTTP_ERROR = Rule(
     code="NL610",
@@ -143,15 +152,22 @@ class Target(NamedTuple):
     exact: bool  # the field holds exactly ``written`` (a fix may replace it whole)
 
 
-def _targets(doc: Document) -> Iterator[Target]:
+def _fetchable(dest: str, target, lexicon) -> bool:
+    """Worth fetching: a web page, not a malformed link or a placeholder (NL601 reports those)."""
+    if (target.problem and not target.local) or target.kind not in ("url", "root", "relative"):
+        return False
+    return target.kind != "relative" or not is_placeholder(dest, lexicon)
+
+
+def _targets(doc: Document, ctx) -> Iterator[Target]:
+    lexicon = placeholders(doc, ctx)
     article = doc.article
     base = article.url if article.url and not check_http(article.url) else None
     raw = (doc.data or {}).get("related")
     for item in related_items(doc):
         if item.url is None:
             continue
-        target = classify(item.url, related=True)
-        if (target.problem and not target.local) or target.kind not in ("url", "root", "relative"):
+        if not _fetchable(item.url, classify(item.url, related=True), lexicon):
             continue
         full = absolute(item.url, base)
         if full:
@@ -160,8 +176,7 @@ def _targets(doc: Document) -> Iterator[Target]:
                 value = value.get(item.url_pointer.rsplit("/", 1)[1])
             yield Target(item.url_pointer, None, None, fetch_url(full), item.url, value == item.url)
     for link in body_links(doc):
-        target = classify(link.dest)
-        if (target.problem and not target.local) or target.kind not in ("url", "root", "relative"):
+        if not _fetchable(link.dest, classify(link.dest), lexicon):
             continue
         full = absolute(link.dest, base)
         if full:
@@ -208,7 +223,7 @@ class OnlineLinkCheck(CorpusCheck):
     def signature(self, doc: Document, ctx) -> tuple[Target, ...] | None:
         if ctx.settings.links != "online":
             return None
-        targets = tuple(_targets(doc))
+        targets = tuple(_targets(doc, ctx))
         return targets or None
 
     def reduce(self, items, ctx) -> Iterator[tuple[object, Hit]]:
