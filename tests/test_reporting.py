@@ -336,7 +336,13 @@ def test_grouped():
     assert headers == [p + ":" for p in dict.fromkeys(f.path for f in FINDINGS)]
     assert "  8:1   [*] NL201 [ui-chrome-line] UI chrome line 'Top'" in out
     assert "  12:1      NL201" in out
-    assert "Found 6 findings in 4 files (7 articles)." in out
+    counts = {sev: sum(1 for f in FINDINGS if f.severity.value == sev) for sev in ("error", "warning", "info")}
+    assert len([c for c in counts.values() if c]) >= 2  # the breakdown below is then shown
+    breakdown = ", ".join(part for part, c in (
+        (f"{counts['error']} error{'s' * (counts['error'] != 1)}", counts["error"]),
+        (f"{counts['warning']} warning{'s' * (counts['warning'] != 1)}", counts["warning"]),
+        (f"{counts['info']} info", counts["info"])) if c)
+    assert f"Found 6 findings in 4 files (7 articles): {breakdown}." in out
     assert "Found" not in _render("grouped", quiet=True)
 
 

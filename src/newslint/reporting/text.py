@@ -85,11 +85,26 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _by_severity(report) -> str:
+    """``: 2 errors, 3 warnings, 35 info`` when the findings are of more than one severity.
+
+    Info findings are suggestions (``--fail-on warning`` does not fail on them); a
+    reader should see at a glance how much of the list is that.
+    """
+    counts = {s: 0 for s in ("error", "warning", "info")}
+    for f in report.findings:
+        counts[f.severity.value] += 1
+    if sum(1 for c in counts.values() if c) < 2:
+        return ""
+    parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning"), f"{counts['info']} info"]
+    return ": " + ", ".join(p for p, c in zip(parts, counts.values()) if c)
+
+
 def footer(report, out: TextIO, env: ReportEnv, lead: str = "\n") -> None:
     n = len(report.findings)
     files, articles = _plural(report.files, "file"), _plural(report.articles, "article")
     if n:
-        out.write(f"{lead}Found {_plural(n, 'finding')} in {files} ({articles}).\n")
+        out.write(f"{lead}Found {_plural(n, 'finding')} in {files} ({articles}){_by_severity(report)}.\n")
     else:
         out.write(f"All checks passed: {files}, {articles}.\n")
     fixable = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == "safe")
