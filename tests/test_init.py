@@ -84,3 +84,22 @@ def test_init_with_an_explicit_preset_does_not_look(in_tmp):
     assert proc.returncode == 0
     text = (in_tmp / "newslint.toml").read_text("utf-8")
     assert 'preset = "zola"' in text and "base-url" not in text
+
+
+def test_check_without_config_reads_a_recognised_site_with_its_preset(in_tmp):
+    """No newslint.toml anywhere: at a Jekyll site's root, check reads front matter the
+    Jekyll way (date from 'date', the file name's date), and says so once on stderr."""
+    _site(in_tmp, SITES["jekyll"])
+    post = in_tmp / "_posts" / "2024-05-14-ferry.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: Ferry\ndate: 2024-05-14 09:30:00 +0900\n---\nThe ferry ran late last week.\n",
+                    encoding="utf-8")
+    proc = run_cli("check", ".", "--select", "NL1,NL401", "--format", "json", cwd=in_tmp)
+    assert "read as a jekyll site (recognised from _config.yml)" in proc.stderr.decode()
+    (finding,) = json.loads(proc.stdout)["findings"]
+    assert finding["code"] == "NL401" and "published 2024-05-14" in finding["message"]
+    isolated = run_cli("check", ".", "--select", "NL1,NL401", "--format", "json", "--isolated", cwd=in_tmp)
+    assert "recognised" not in isolated.stderr.decode()
+    assert "published 2024-05-14" not in isolated.stdout.decode()  # no mapping: 'date' is not read
+    (in_tmp / "newslint.toml").write_text('select = ["NL1"]\n', encoding="utf-8")
+    assert "recognised" not in run_cli("check", ".", cwd=in_tmp).stderr.decode()  # a config wins

@@ -40,7 +40,13 @@ def _split(values: Optional[list[str]]) -> Optional[list[str]]:
 
 
 def load_settings(config: Optional[Path], cli_values: dict, isolated: bool = False):
-    """Find and merge the config; returns (settings, origins, config path)."""
+    """Find and merge the config; returns (settings, origins, config path).
+
+    With no config file anywhere upward and no --preset, a folder that is the root
+    of a Hugo, Zola, Jekyll, Astro or Next.js site is read with the preset its own
+    config names (as ``newslint init`` would write it), said once on stderr by
+    ``check``: a first run at a site's root then reads its front matter right.
+    """
     from .settings import build_settings, find_config, load_config_file
 
     file_data, origin, where = None, "config", None
@@ -52,6 +58,13 @@ def load_settings(config: Optional[Path], cli_values: dict, isolated: bool = Fal
         found = find_config(Path.cwd())
         if found:
             where, file_data = found
+        elif not cli_values.get("preset"):
+            from .detect import detect_site
+
+            site = detect_site(Path.cwd())
+            if site is not None:
+                file_data = {"preset": site.preset, "fields": dict(site.fields)}
+                origin = f"recognised from {site.origin}"
     if where is not None:
         origin = str(where)
     settings, origins = build_settings(file_data, cli_values, origin)
@@ -108,7 +121,10 @@ def check(
         "links": links,
     }
     try:
-        settings, _, where = load_settings(config, cli_values, isolated)
+        settings, origins, where = load_settings(config, cli_values, isolated)
+        if where is None and origins.get("preset", "").startswith("recognised") and not quiet:
+            sys.stderr.write(f"newslint: no newslint.toml: read as a {settings.preset} site "
+                             f"({origins['preset']}); `newslint init` writes that down\n")
         settings = workflow_settings(settings, where, baseline, no_cache, must_exist=not write_baseline)
         baseline_file = settings.baseline
         if write_baseline:  # every current finding, none hidden by the old baseline
