@@ -109,7 +109,7 @@ RESOLUTIONS = [
     ("It ended at the end of June.", MON, "yearless", "the end of June", "June 2025"),
     ("The event, starting from Nov. 21, gathers 100 people.", MON, "yearless", "from Nov. 21", "2024-11-21"),
     ("It has set Aug. 1 as the effective date, which will enable it.", MON, "yearless", "Aug. 1", "2025-08-01"),
-    ("The finals, which take place 18-24 November, sold out.", MON, "yearless", "24 November", "2025-11-24"),
+    ("The finals, which take place 18-24 November, sold out.", MON, "yearless", "18-24 November", "2025-11-18"),
     ("The rules take effect on August 3.", MON, "yearless", "on August 3", "2025-08-03"),
     ("Talks opened Monday, July 14.", date(2026, 1, 5), "yearless", "Monday, July 14", "2025-07-14"),
     # present references: the publish date
@@ -650,3 +650,128 @@ def test_hypothetical_sentence(grammar):
     at = text.index("June")
     assert grammar.hypothetical_sentence(text, at, at + 13)
     assert not grammar.hypothetical_sentence("It closed on June 24, 2017.", 13, 26)
+
+
+# ------------------------------------------------------------------ one text as a whole (second round)
+
+
+SEP30 = date(2025, 9, 30)  # a Tuesday
+
+
+@pytest.mark.parametrize(("sentence", "ref", "text", "label"), [
+    ("The summit is on Tuesday (19 May).", SEP30, "on Tuesday (19 May", "2026-05-19"),
+    ("We start on Monday morning (April 20).", date(2026, 1, 12), "on Monday morning (April 20", "2026-04-20"),
+    ("It runs from Saturday 21st to Sunday 22nd June.", date(2003, 2, 21),
+     "from Saturday 21st to Sunday 22nd June", "2003-06-21"),
+    ("The expo is in Miami, 12-14 May.", date(2015, 5, 11), "12-14 May", "2015-05-12"),
+])
+def test_a_weekday_with_its_date_in_brackets_or_a_run_is_one_date(grammar, sentence, ref, text, label):
+    m = one(grammar, sentence, ref)
+    assert (m.kind, m.text, m.period.label()) == ("yearless", text, label)
+
+
+@pytest.mark.parametrize(("text", "cta"), [
+    ("- Start using Acme today: [acme.dev](https://acme.dev)", True),
+    ("Try the new features of version 13 today by creating a project.", True),
+    ("To help, head over to the repo and install and upgrade today!", True),
+    ("Sign up today.", True),
+    ("You can try it today.", True),
+    ("If you use nightly, you can use async / await with Tokio today.", True),
+    ("_if you take on a loan, it matters more than what you eat today._", True),
+    ("We start shipping the new plan today.", False),
+    ("Upgrade plans were announced today.", False),
+    ("Support for the bill grew today.", False),
+    ("Today, we try the new plan.", False),
+    ("The company said today that it would try again.", False),
+])
+def test_a_call_to_action_today_is_the_readers_day(grammar, text, cta):
+    assert grammar.call_to_action(text, text.rindex("today" if "today" in text else "Today")) is cta
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("### GitHub Open Source Friday live stream", []),
+    ("He joined us for Open Source Friday with a guest.", []),
+    ("She hosts Fantasy Football Today on weekdays.", []),
+    ("Happy Friday everyone!", ["Friday"]),
+    ("Goldman Sachs Monday said it would cut jobs.", ["Monday"]),
+    ("The team met Friday.", ["Friday"]),
+])
+def test_a_weekday_or_today_ending_a_name_is_part_of_it(grammar, text, found):
+    assert [m.text for m in find(text, MON, grammar)] == found
+
+
+def test_a_weekday_takes_its_day_from_the_days_or_the_week_the_text_names(grammar):
+    text = "We are at the expo in Miami, 12-14 May. Our keynote is on Wednesday at 4pm."
+    m = find(text, date(2015, 5, 11), grammar)[-1]
+    assert (m.period.label(), m.note, m.anchor.text) == ("2015-05-13", "the Wednesday of “12-14 May”", "12-14 May")
+    text = "This weekend we are at the summit. We will speak on Saturday at 16:30."
+    assert find(text, date(2015, 1, 29), grammar)[-1].period.label() == "2015-01-31"
+    text = "The Gophers made progress this week. They play Saturday against the Wildcats."
+    assert find(text, date(2019, 11, 20), grammar)[-1].period.label() == "2019-11-23"
+
+
+def test_past_tense_and_earlier_weeks_keep_a_weekdays_own_reading(grammar):
+    text = "Cuts will come later this week, and the Times reported on Sunday that jobs go."
+    assert find(text, date(2019, 11, 19), grammar)[-1].period.label() == "2019-11-17"
+    text = "The bonds were sold on October 11.\nDays later, a paper reported on Friday that an inquiry began."
+    assert find(text, date(2019, 11, 19), grammar)[-1].period.label() == "2019-11-15"
+
+
+def test_a_weekday_restated_by_its_date_is_not_reported(grammar):
+    for text in ("Entries close at 11:59pm Friday night PDT (6th August 2021).",
+                 "> Today, February 24, 2003, is the birthday.",
+                 "Watch on Thursday Jan 27th at 9am PT (Thursday 5pm GMT, Friday 1am SG)."):
+        relative = [m for m in find(text, date(2022, 1, 20), grammar) if m.kind == "relative"]
+        assert relative and all(m.restated for m in relative), (text, relative)
+
+
+def test_a_schedules_weekday_label_follows_its_dates_and_chained_anaphors_follow_it(grammar):
+    text = ("- Deadline (11.59pm PDT Friday 6th August 2021)\n"
+            "- Judges deliberate (Saturday) and announce winners the same day\n")
+    found = find(text, date(2021, 7, 30), grammar)
+    weekday, anaphor = found[-2], found[-1]
+    assert (weekday.text, weekday.period.label()) == ("Saturday", "2021-08-07")
+    assert (anaphor.text, anaphor.period.label()) == ("the same day", "2021-08-07")
+
+
+def test_yearless_dates_of_one_text_get_consistent_years(grammar):
+    text = "TL;DR: it happens 21–23 May.\n\nThe conference is on Wednesday (20 May)."
+    found = {m.text: m.period.label() for m in find(text, SEP30, grammar)}
+    assert found == {"21–23 May": "2026-05-21", "on Wednesday (20 May": "2026-05-20"}
+    text = "Due by May 15, 2015.\n\n  alpha -- Feb 20\n  stable -- around Mar 9\n  beta -- Apr 3\n  final -- May 15\n"
+    found = [(m.text, m.period.label()) for m in find(text, date(2015, 2, 13), grammar)]
+    assert found[-2:] == [("Apr 3", "2015-04-03"), ("May 15", "2015-05-15")]
+    # in prose, a later sentence's past ruling is not a run of dates that looks ahead
+    text = "The model goes on sale in late January. He will appeal the March 21 ruling."
+    assert find(text, date(2019, 11, 19), grammar)[-1].period.label() == "2019-03-21"
+
+
+def test_a_recap_counts_this_month_from_the_month_its_title_names(grammar):
+    m = find("This month we shipped auth.", date(2020, 7, 1), grammar, month_ref=date(2020, 6, 30))[0]
+    assert (m.period.label(), m.note) == ("June 2020", "the month of the recap its title names")
+    m = find("Over the past month we shipped auth.", date(2020, 7, 1), grammar, month_ref=date(2020, 6, 30))[0]
+    assert m.period.label() == "2020-06-01 to 2020-07-01"  # a rolling window still ends on the publish day
+
+
+def test_past_clause(grammar):
+    text = "2019 was arguably my best year to date, both at work and at home."
+    assert grammar.past_clause(text, text.index("best"), text.index(","))
+    text = "2025 is our best year to date, with 40 releases."
+    assert not grammar.past_clause(text, text.index("best"), text.index(","))
+    text = "Yesterday we released it on Monday."
+    assert grammar.past_clause(text, text.index("on Monday"), text.index("."))
+
+
+def test_quoted_spans_are_one_line_with_their_brackets_closed():
+    from newslint.temporal import quoted
+
+    assert quoted("on Tuesday (19 May") == "on Tuesday (19 May)"
+    assert quoted("from Saturday 21th to   Sunday 22th June") == "from Saturday 21th to Sunday 22th June"
+    assert quoted("July 11") == "July 11"
+
+
+def test_update_marks_of_other_languages_are_read_for_every_language():
+    g = grammar_for(temporal_packs(), "ru")
+    text = "## Обновление (2013-08-07 05:08 UTC)"
+    assert g.update_stamp(text, text.index("2013"))
+    assert not g.update_stamp("## Сервер (2013-08-07)", len("## Сервер ("))

@@ -26,7 +26,10 @@ claim go stale: a figure, a rank, a role), ``temporal-copulas`` ("Monday
 is …"), ``temporal-name-titles`` and ``-name-verbs`` (words that make a
 month name a person: "Mrs", "said"), ``temporal-update-marks``
 ("Updated"), and for the NL4 check ``temporal-news-cues``,
-``-hypothetical`` and ``-bounds``.
+``-hypothetical``, ``-bounds``, ``-scheduled`` and ``-schedule-heads``, and
+``temporal-imperatives`` (calls to action) and ``temporal-past`` (past-tense
+words). ``rules/temporal.any.yaml`` adds update marks in other languages
+("Обновление", "Aktualisierung") to every language's pack.
 The ``teaser-markers`` lexicon of the residue packs ("More to Read",
 "Related stories") is read too: see *Teasers* below. Users extend them like
 any rule pack.
@@ -76,6 +79,32 @@ Saturday"), a day or weekday in a sentence about any year ("…, depending on
 the year": the ``temporal-generic`` words, found by the scan since they are
 rare), and a weekday that opens a sentence about its role ("Monday is
 Community Day") name no particular day and are dropped.
+
+**Weekdays and years in one text.** A text is read as a whole, not one
+expression at a time (:func:`find`). A bare weekday takes its day from a
+date the text states near it (at most three non-blank lines back): the
+days of an event ("Miami, 12-14 May. … on Wednesday"), "this week" or
+"this weekend", or the same weekday stated with its date ("On Monday
+morning (April 20) … Monday night"); not in a past-tense clause when that
+day is after publication ("the last one met on Monday"), and a single day
+only when it is not an earlier week than the weekday's own reading. A
+weekday that is a label (a heading, a list item, in brackets, before a
+colon) is the day of a schedule: the same weekday stated just below it
+("## Monday: Pricing" over "- 29 March 2021"), else the first such day
+after the date just above it ("Sunday Oct 10th: deadline" then "Judges
+deliberate (Monday)"). A weekday or "today" restated by its date right
+after it ("Friday night PDT (6th August 2021)", "Today, February 24, 2003,
+is …", "Tuesday (19 May)") is marked ``restated``: nothing is relative
+any more. A "today" in a call to action ("Start using it today", "Try the
+new release today", from ``temporal-imperatives``) and a weekday or
+"Today" that ends a name ("Open Source Friday") are not dates. The
+yearless dates of one text get consistent years: the year of the same day
+written with one ("by May 15, 2015" … "May 15"), the coming year of a
+month a weekday pinned elsewhere ("21–23 May" where "Wednesday (20 May)"
+is 2026), or the year that continues a run of dates looking ahead, in one
+sentence or in consecutive list items ("Mar 9", "Apr 3", "May 15"). With
+``month_ref`` (a monthly recap published early in the next month, see
+the NL4 check) "this month" is the month the title names.
 
 **Present claims.** "At the time of writing", "so far this year" and
 "recently" are always claims. "Currently", "now has", "to date" are claims
@@ -313,6 +342,7 @@ class Mention:
     anchor: "Mention | None" = None
     future: bool = False  # the clause looks ahead
     groups: dict[str, str] = field(default_factory=dict, repr=False)
+    restated: bool = False  # a weekday or "today" whose date its own sentence gives (not reported)
 
 
 #: the words-table kind each named group is looked up as
@@ -331,12 +361,15 @@ class Reading(NamedTuple):
     strings for unit, season, num ("3", "few"), prep ("time" when a word of
     the preposition is a time word). ``ahead`` is True when the span itself
     holds a word that looks ahead ("effective Aug. 1", "the upcoming week").
+    ``tag`` says, once per span text, which whole-text question the span
+    may take part in (see :func:`_tag_of`); most spans have none.
     """
 
     kind: str
     groups: dict[str, str]
     v: dict[str, object]
     ahead: bool = False
+    tag: str = ""
 
 
 class _DayRole(NamedTuple):
@@ -413,6 +446,10 @@ class Grammar:
     news: "Lexicon | None" = None
     hypothetical: "Lexicon | None" = None
     bounds: "Lexicon | None" = None
+    imperatives: dict[str, str] = field(default_factory=dict)  # verb -> "" or "obj"
+    schedule: "Lexicon | None" = None
+    past: frozenset[str] = frozenset()
+    scheduled: "Lexicon | None" = None
     _memo: dict[str, Reading | None] = field(default_factory=dict, repr=False)
     _day_role: "_DayRole | None" = field(default=None, repr=False)
     _claims: object | None = field(default=None, repr=False)
@@ -427,7 +464,9 @@ class Grammar:
               teasers: "Lexicon | None" = None,
               claims: "Lexicon | None" = None, copulas: "Lexicon | None" = None,
               news: "Lexicon | None" = None, hypothetical: "Lexicon | None" = None,
-              bounds: "Lexicon | None" = None) -> "Grammar":
+              bounds: "Lexicon | None" = None, imperatives: "Lexicon | None" = None,
+              schedule: "Lexicon | None" = None, past: "Lexicon | None" = None,
+              scheduled: "Lexicon | None" = None) -> "Grammar":
         import re2
 
         macro_map = dict(macros.tags) if macros else {}
@@ -483,8 +522,15 @@ class Grammar:
             alt = alt if claims.case_sensitive else f"(?i:{alt})"
             claim_source = _placeholders(f"{_LEFT_ASCII}({alt}){_RIGHT_ASCII}")
         roles = frozenset(p.casefold() for p in (copulas.phrases if copulas else ()))
+        verbs_table = {}
+        if imperatives is not None:
+            tags = {k.casefold(): v for k, v in (imperatives.tags or {}).items()}
+            verbs_table = {p.casefold(): tags.get(p.casefold(), "") for p in imperatives.phrases}
+        past_words = frozenset(p.casefold() for p in (past.phrases if past else ()))
         return cls(program, readers, table, cues, any_cue, updates, teasers, before, after,
-                   claim_source, roles, news, hypothetical, bounds)
+                   claim_source, roles, news, hypothetical, bounds, verbs_table,
+                   schedule if schedule is not None and (schedule.phrases or schedule.patterns) else None,
+                   past_words, scheduled if scheduled is not None and (scheduled.phrases or scheduled.patterns) else None)
 
     # ------------------------------------------------------------ reading
 
@@ -522,11 +568,14 @@ class Grammar:
                         v["ago"] = True
                     if lower.startswith("this time"):
                         v["thistime"] = True
+                    prep = groups.get("prep")
+                    if prep is not None and prep.lower().startswith(_DEADLINES):
+                        v["deadline"] = True  # "by the end of May": the mood of its whole sentence
                     if kind == "present" and ("marked" in groups or "unit" in groups or "recent" in groups):
                         v["always"] = True  # dated by the writer, or a window: no figure needed
                     elif kind == "quiet" and self._names_a_day(lower):
                         v["dated"] = True
-                    found = Reading(kind, groups, v, self._has_future_cue(span))
+                    found = Reading(kind, groups, v, self._has_future_cue(span), _tag_of(kind, groups, v))
                     break
             if found:
                 break
@@ -638,7 +687,9 @@ class Grammar:
 
         The clause, not the sentence: in "X will open, the minister said on
         Tuesday" the Tuesday is past. A date fronted before a comma ("On
-        Friday, the board will vote") takes the clause that follows it.
+        Friday, the board will vote"), or in a fronted adverbial clause
+        ("With async-await hitting stable in November, it's going to be
+        easier"), takes the clause that follows it.
         ``scope="sentence"`` asks of the whole sentence. First one
         capture-free RE2 search of the line around the expression (in
         ``data``, :func:`scan_bytes` of the text, when given) asks whether
@@ -667,7 +718,7 @@ class Grammar:
         stops = _SENTENCE_STOPS if scope == "sentence" else _CLAUSE_STOPS
         c_lo = _break_before(text, lo, start, stops)
         c_hi, comma = _break_after(text, end, hi, stops)
-        if comma and not text[c_lo:start].strip():
+        if comma and (not text[c_lo:start].strip() or _FRONTED.match(text, c_lo, start) is not None):
             c_hi, _ = _break_after(text, c_hi + 1, hi, stops)
         future = habitual = False
         # one character more: the boundary after a cue that ends the clause
@@ -786,6 +837,102 @@ class Grammar:
         s_hi, _ = _break_after(text, end, min(len(text), end + _SENTENCE_MAX), _SENTENCE_STOPS)
         return self.hypothetical.search(text[s_lo:s_hi]) is not None
 
+    def call_to_action(self, text: str, start: int) -> bool:
+        """Is a "today" at ``start`` the reader's day: a call to action or advice to "you"?
+
+        Its sentence (or the clause that holds it: "…and upgrade today!")
+        opens with an imperative from ``temporal-imperatives`` followed by
+        its object ("Start using Supabase today", "Try the new features …
+        today", "Sign up today"), possibly after "you can"; or the sentence
+        is a condition on "you" ("if you decide … what you are having for
+        lunch today"). "Upgrade plans were announced today" is no order:
+        the word after the verb must be an object, a name or a participle.
+        """
+        if not self.imperatives:
+            return False
+        lo = max(0, start - _SENTENCE_MAX)
+        s_lo = max(text.rfind(". ", lo, start), text.rfind("! ", lo, start), text.rfind("? ", lo, start),
+                   text.rfind("\n", lo, start)) + 1
+        before = text[max(s_lo, lo) : start]
+        if not before.strip():
+            return False  # "Today, we …" opens its sentence
+        if self._opens_order(before):
+            return True
+        # the last clause: "…and install and |upgrade today!"
+        cut = max((at + len(sep) for sep in _CTA_JOINTS if (at := before.rfind(sep)) >= 0), default=0)
+        return cut > 0 and self._opens_order(before[cut : cut + 48])
+
+    def _opens_order(self, clause: str) -> bool:
+        """Does a clause open with an order or a condition on "you"? One word looked up first."""
+        head = clause.lstrip(_WORD_TRIM + " \t")
+        word = head[:16].split(None, 1)[0].lower().rstrip(_WORD_TRIM) if head else ""
+        if word in ("if", "when", "whether", "unless"):
+            return head[len(word) : len(word) + 5].lower().split(None, 1)[:1] == ["you"]
+        if word not in self.imperatives and word not in _CTA_OPENERS:
+            return False  # the usual answer
+        return self._imperative(_words(head[:48]))
+
+    def _imperative(self, words: list[str]) -> bool:
+        if not words or (words[0] not in self.imperatives and words[0] not in _CTA_OPENERS):
+            return False  # the usual answer: one dictionary lookup
+        if words[:1] == ["please"] or words[:1] == ["just"] or words[:1] == ["so"]:
+            words = words[1:]
+        if words[:2] in (["you", "can"], ["you", "could"], ["you", "may"]):
+            words = words[2:]
+            if words[:1] == ["now"] or words[:1] == ["also"]:
+                words = words[1:]
+        if not words:
+            return False
+        verbs = self.imperatives
+        tag = verbs.get(" ".join(words[:2])) if len(words) > 1 else None
+        rest = words[2:] if tag is not None else words[1:]
+        if tag is None:
+            tag = verbs.get(words[0])
+            if tag is None:
+                return False
+        if not rest:
+            return True  # "…and upgrade| today", "Sign up| today"
+        nxt = rest[0]
+        if nxt in _OBJECT_WORDS:
+            return True
+        return tag != "obj" and (nxt[:1].isupper() or nxt.endswith(("ing", "ed")))
+
+    def scheduled_sentence(self, text: str, start: int, end: int) -> bool:
+        """Does the sentence around ``text[start:end]`` announce it ahead ("When: …", "until X is released")?"""
+        if self.scheduled is None:
+            return False
+        lo = max(0, start - _SENTENCE_MAX)
+        if self.scheduled.search(text[lo : end + _SENTENCE_MAX]) is None:
+            return False  # the usual answer, without cutting the sentence
+        s_lo = _break_before(text, lo, start, _SENTENCE_STOPS)
+        s_hi, _ = _break_after(text, end, min(len(text), end + _SENTENCE_MAX), _SENTENCE_STOPS)
+        return self.scheduled.search(text[s_lo:s_hi]) is not None
+
+    def schedule_head(self, line: str) -> bool:
+        """Does a heading or lead-in line name a schedule ("### Schedule", "Key dates", "When?")?"""
+        return self.schedule is not None and self.schedule.search(line) is not None
+
+    def past_clause(self, text: str, start: int, end: int | None = None) -> bool:
+        """Is the clause around ``text[start:end]`` in the past tense ("2019 was my best year to date")?
+
+        A word of ``temporal-past`` in it, or a word in "-ed" right after a
+        pronoun ("we released", "it closed").
+        """
+        if not self.past:
+            return False
+        end = start if end is None else end
+        lo = max(0, start - 120)
+        c_lo = max([text.rfind(stop, lo, start) for stop in _PAST_STOPS]) + 1 or lo
+        hi = min(len(text), end + 80)
+        c_hi = min([at for stop in _PAST_STOPS if (at := text.find(stop, end, hi)) >= 0], default=hi)
+        past = self.past
+        prev = ""
+        for w in (text[c_lo:start] + " " + text[end:c_hi]).lower().split():
+            if w in past or (prev in _PRONOUNS and w.endswith("ed")):
+                return True
+            prev = w
+        return False
+
     def bounded(self, text: str, start: int, span: str) -> bool:
         """Is a date the end of a state or a deadline ("until the end of March 2018")?
 
@@ -832,6 +979,25 @@ class Grammar:
         # a capitalised word inside a sentence (not its first word), not a date word
         return (len(before) > 1 and prev.isalpha() and prev.istitle() and len(prev) > 1
                 and before[-2][-1:] not in ".!?:\"\u201c" and prev.lower() not in self.words)
+
+
+# a call to action's clauses: "To get involved, head over to X and install and upgrade today!"
+_CTA_JOINTS = (", ", "; ", ": ", " and ", " or ", " then ", "\u2014 ", "\u2013 ")
+_WORD_TRIM = "*_[]()>\"'\u201c\u201d\u2018\u2019`~#-"
+# what follows an imperative verb when it is one: its object ("Try the new…", "Join us")
+_CTA_OPENERS = frozenset("please just so you sign head check jump dive spin set start try pre".split())
+# where a clause ends, for the past-tense question (a cheap cut: "," ";" ":" and sentence ends)
+_PAST_STOPS = (", ", "; ", ": ", ". ", "! ", "? ", "\n")
+_PRONOUNS = frozenset("i we he she they it you".split())
+_OBJECT_WORDS = frozenset("your you the it them this these that those our us a an to now up out in on with "
+                          "using for and today me all free new one some more".split())
+
+
+def _words(segment: str) -> list[str]:
+    """The first words of a clause, lower-cased but for a capitalised word after the first (a name)."""
+    words = [w.strip(_WORD_TRIM) for w in segment.split(None, 6)[:6]]
+    words = [w for w in words if w]
+    return [w.lower() for w in words[:1]] + [w if w[:1].isupper() else w.lower() for w in words[1:]]
 
 
 _YEARISH = re.compile(r"(?:1[89]|20)[0-9][0-9]")
@@ -910,6 +1076,12 @@ def scan_bytes(text: str) -> bytes:
     if "\u00a0" in text:
         text = text.replace("\u00a0", " ")
     return text.encode("ascii", "replace")
+
+
+# a fronted adverbial clause, whose time is the main clause's: "With X hitting stable in November, …"
+_FRONTED = re.compile(r"[ \t*_>\"\u201c(\[]*(?i:with|once|after|when|until|till|before|if|by) ")
+# prepositions of a deadline: "by the end of May" takes the mood of its whole sentence
+_DEADLINES = ("by", "until", "till", "before", "no later than")
 
 
 def _breaks(text: str, at: int) -> bool:
@@ -1113,7 +1285,9 @@ def grammar_for(packs: "PackSet", lang: str | None) -> Grammar:
                                 teasers=get("teaser-markers"),
                                 claims=get("temporal-claims"), copulas=get("temporal-copulas"),
                                 news=get("temporal-news-cues"), hypothetical=get("temporal-hypothetical"),
-                                bounds=get("temporal-bounds"))
+                                bounds=get("temporal-bounds"), imperatives=get("temporal-imperatives"),
+                                schedule=get("temporal-schedule-heads"), past=get("temporal-past"),
+                                scheduled=get("temporal-scheduled"))
         anchor.__dict__["_grammar"] = grammar
     return grammar
 
@@ -1122,7 +1296,7 @@ def grammar_for(packs: "PackSet", lang: str | None) -> Grammar:
 
 
 def find(text: str, ref: date | None, grammar: Grammar, *, headline: bool = False,
-         teasers: bool = False, markdown: bool = False) -> list[Mention]:
+         teasers: bool = False, markdown: bool = False, month_ref: date | None = None) -> list[Mention]:
     """Every dated expression of ``text``, resolved against ``ref`` (the publish date).
 
     Quiet look-alikes are dropped; absolute dates are returned too (they are
@@ -1130,21 +1304,40 @@ def find(text: str, ref: date | None, grammar: Grammar, *, headline: bool = Fals
     resolve against the last mention before them that names a date.
 
     In body text, a capitalised date word before a capitalised word is a
-    name ("June Carter"), and relative words on a short title-case line are
-    a label ("Most Popular Today", a lone "Today" menu item). ``headline``
-    turns both heuristics off, since a title-case headline capitalises
-    everything ("Stocks Fall Yesterday After Fed Decision"). ``teasers``
-    skips the teaser blocks after a related-articles heading (a body);
-    ``markdown`` says the text's paragraphs are separated by blank lines.
+    name ("June Carter"), one after the capitalised words of a name is part
+    of it ("Open Source Friday", "Fantasy Football Today"), and relative
+    words on a short title-case line are a label ("Most Popular Today", a
+    lone "Today" menu item). ``headline`` turns these heuristics off, since
+    a title-case headline capitalises everything ("Stocks Fall Yesterday
+    After Fed Decision"). ``teasers`` skips the teaser blocks after a
+    related-articles heading (a body); ``markdown`` says the text's
+    paragraphs are separated by blank lines. ``month_ref``, when given, is
+    the day "this month", "last month" and "next month" are counted from: a
+    monthly recap published on the 2nd means the month its title names.
+
+    The text is read as a whole, not one expression at a time (see
+    *Weekdays and years in one text* in the module docstring): a bare
+    weekday takes its day from a date the text states next to it (the
+    week, weekend or days of an event, a schedule's dates), and the
+    yearless dates of one text get consistent years.
     """
     if markdown and "\n" in text:
         text = join_soft_breaks(text)
+    data = scan_bytes(text)
+    spans = grammar.spans(text, data, teasers=teasers, markdown=markdown)
+    if not spans:
+        return []  # most titles: nothing else to set up
     out: list[Mention] = []
     anchor: Mention | None = None
     persons: dict[str, bool] = {}
     seen: dict = {}  # line window -> any clause cue in it
-    data = scan_bytes(text)
-    spans = grammar.spans(text, data, teasers=teasers, markdown=markdown)
+    anaphors: list[tuple[Mention, Reading]] = []
+    loose: list[int] = []  # indexes in out of weekdays and days no stated date explains yet
+    frames: list[Mention] = []  # dates a weekday may take its day from: days of an event, this week(end)
+    stop = -1  # where the last single day stated with its year ends
+    stated = False  # a calendar date of day grain was seen (a schedule's, a restatement's)
+    dates = 0  # calendar dates with a day or a month (absolute or yearless)
+    guessed = False  # a yearless date's year is the publish date's guess alone
     generic = [s for s, _e, r in spans if r.kind == "generic"]
     if generic:  # "depending on the year": rare, so found by the scan, not asked per date
         seen[_GENERIC] = generic
@@ -1156,15 +1349,50 @@ def find(text: str, ref: date | None, grammar: Grammar, *, headline: bool = Fals
             continue
         if not headline and text[end + 1 : end + 2].isupper() and _is_name(text, start, end):
             continue
+        tag = r.tag
+        if (tag in _NAMABLE and not headline and text[start - 1 : start] == " "
+                and _in_name(text, start, r, grammar)):
+            continue  # "Open Source Friday", "Fantasy Football Today": part of a name
         if kind == "calendar":
             mention = _calendar(text, start, end, r, ref, grammar, persons, data, seen)
+            if tag and mention is not None and ref is not None:
+                if tag in _WEEKDAY_TAGS:
+                    if mention.kind == "relative" and "that is the" not in mention.note:
+                        if not (frames and _weekday_in_frame(text, mention, r.v["weekday"], frames, stop,
+                                                             grammar, ref)):
+                            loose.append(len(out))
+                elif tag == "dated":
+                    stated = True
+                    dates += 1
+                    if "dom2" in r.groups:
+                        frames.append(mention)  # the days of an event: "April 20-22, 2026"
+                    elif mention.period.grain == "day":
+                        stop = end  # a byline's or a deadline's day
+                elif mention.period is not None:  # yearless
+                    dates += 1
+                    if mention.period.grain == "day":
+                        stated = True
+                        frames.append(mention)
+                    if mention.note in _GUESSES:
+                        guessed = True
         elif kind == "relative" or kind == "present":
             if not headline and _label_line(text, start, end):
                 continue
             if kind == "relative":
-                mention = _relative(text[start:end], start, end, r, ref)
+                if tag in _TODAY_TAGS and grammar.call_to_action(text, start):
+                    continue  # "Start using it today", "Sign up today": the reader's day
+                mention = _relative(text[start:end], start, end, r, ref, month_ref)
+                if tag and ref is not None:
+                    if tag == "week":
+                        if mention.period is not None and mention.period.grain in _FRAME_GRAINS:
+                            frames.append(mention)  # this week, this weekend
+                    elif text[end : end + 2] in (", ", " (", " \u2014", " \u2013"):
+                        loose.append(len(out))  # "Today, February 24, 2003, …": maybe restated
             elif not (r.v.get("always") or grammar.claim(text, start, end, data)):
                 continue  # "Hugo now has built-in support": a change, not a figure that ages
+            elif (not r.v.get("always") and text[end - 4 : end].lower() == "date"
+                  and grammar.past_clause(text, start, end)):
+                continue  # "2019 was my best year to date": the record at the time
             else:
                 mention = _present(text[start:end], start, end, r, ref)
         else:
@@ -1174,6 +1402,8 @@ def find(text: str, ref: date | None, grammar: Grammar, *, headline: bool = Fals
             if (mention is not None and mention.depends
                     and grammar.clause(text, start, end, "sentence", data, seen).habitual):
                 continue  # "ready to dispatch for the next day", as a rule: no particular day
+            if mention is not None and mention.anchor is not None:
+                anaphors.append((mention, r))
         if mention is None:
             continue
         out.append(mention)
@@ -1182,7 +1412,389 @@ def find(text: str, ref: date | None, grammar: Grammar, *, headline: bool = Fals
         if mention.kind == "relative" and mention.period is None and ref is not None:
             continue  # unresolvable ("a few days ago"): not something to refer back to
         anchor = mention
+    if loose and stated:
+        changed = _weekdays_by_stated_dates(text, out, loose, grammar)
+        for mention, r in anaphors:  # "on Saturday … the same day": after the Saturday it means now
+            if mention.anchor is not None and id(mention.anchor) in changed:
+                again = _anaphoric(mention.text, mention.start, mention.end, r, mention.anchor)
+                mention.period, mention.depends = again.period, again.depends
+    if guessed and dates > 1:
+        _consistent_years(text, out, ref)  # another date of the text may say better
     return out
+
+
+# ---------------------------------------------------------- weekdays and years in one text
+
+_FRAME_GRAINS = frozenset({"week", "weekend"})
+#: how many non-blank lines may lie between a weekday and the stated date it takes its day from
+_FRAME_REACH = 3
+#: a yearless date continues a run of dates ("Mar 9 … Apr 3 … May 15") at most this many days on
+_RUN_DAYS = 120
+# what may stand between a weekday (or "today") and the date that restates it:
+# "Friday night PDT (6th August 2021)", "Today, February 24, 2003,"
+_APPOSITION = re.compile(r"(?:[ ,(\u2014\u2013-]|(?:at|on|the|morning|afternoon|evening|night|noon|midnight)\b"
+                         r"|[0-9]{1,2}(?:[:.][0-9]{2})? ?(?:[AaPp]\.?[Mm]\b\.?)?|[A-Z]{2,4}\b)*")
+_GUESSES = ("", "the latest one before publication", "the nearest one, after the publish date")
+
+
+def quoted(span: str) -> str:
+    """A span as a message quotes it: one line, its brackets closed ("on Tuesday (19 May)")."""
+    if "  " in span or "\n" in span:
+        span = " ".join(span.split())  # a quotation's lines joined: "to   Sunday"
+    span = span.strip()
+    if "(" in span and span.count("(") > span.count(")"):
+        span += ")"  # "on Tuesday (19 May": the span ends where a year would go
+    return span
+
+
+def _bare_weekday(g: dict[str, str]) -> bool:
+    """A weekday alone ("on Friday", "Monday night"), not "last Monday" nor "Monday, July 14"."""
+    return "weekday" in g and "month" not in g and "shift" not in g and "iso" not in g
+
+
+_NAMABLE = frozenset({"name-weekday", "name-today"})
+_WEEKDAY_TAGS = frozenset({"weekday", "name-weekday"})
+_TODAY_TAGS = frozenset({"today", "name-today"})
+
+
+def _tag_of(kind: str, g: dict[str, str], v: dict[str, object]) -> str:
+    """Which whole-text question a span takes part in, decided once per span text.
+
+    "weekday" (a bare weekday: framed by the text's dates, maybe the end of
+    a name when it has no preposition: "name-weekday"), "yearless" (a month
+    or day without a year), "today" / "name-today" (a call to action, a
+    restatement, "Fantasy Football Today"), "day" (another day word), "week"
+    (this week, next weekend: a frame for weekdays), "dated" (a day with its
+    year: a frame too).
+    """
+    if kind == "calendar":
+        if _bare_weekday(g):
+            return "weekday" if "prep" in g or "dom" in g else "name-weekday"
+        if "month" in g and "year" not in g and "yshift" not in g and "shift" not in g:
+            return "yearless"
+        if "iso" in g or ("dom" in g and "year" in g):
+            return "dated"
+    elif kind == "relative":
+        word = g.get("day")
+        if word is not None:
+            if word.lower() == "today":
+                return "name-today" if word == "Today" and "part" not in g else "today"
+            return "day"
+        if g.get("unit", "").lower() in ("week", "weekend") and "num" not in g and "fuzzy" not in g:
+            return "week"
+    return ""
+
+
+def _in_name(text: str, start: int, r: Reading, grammar: Grammar) -> bool:
+    """Is a capitalised weekday or "Today" the last word of a name ("Open Source Friday")?
+
+    Two capitalised words before a weekday (one before "Today"), inside a
+    sentence, none of them a date word; not "Goldman Sachs Monday said".
+    """
+    if not text[start - 2 : start - 1].isalnum():
+        return False  # the usual answer: no word right before it
+    prev = text.rfind(" ", max(0, start - 40), start - 1)
+    if not text[prev + 1 : prev + 2].isupper():
+        return False  # nor a capitalised one
+    g = r.groups
+    if "weekday" in g:
+        if not _bare_weekday(g) or "prep" in g or "dom" in g:
+            return False
+        need = 2
+    elif g.get("day") == "Today" and "part" not in g:
+        need = 1
+    else:
+        return False
+    lo = text.rfind("\n", max(0, start - 80), start) + 1
+    line = text[max(lo, start - 80) : start]
+    words = line.split()
+    if lo < start - 80 and words:
+        words = words[1:]  # cut in the middle of a word: not a whole one
+    run = 0
+    for w in reversed(words):
+        if w[:1].isupper() and w.isalnum() and w.lower() not in grammar.words and w.lower() not in _SMALL_WORDS:
+            run += 1
+        else:
+            break
+    if run == len(words) or (run < len(words) and words[-run - 1][-1:] in ".!?:\"\u201c"):
+        run -= 1  # the first word of a sentence is capitalised anyway
+    if run < need:
+        return False
+    nxt = text[start : start + 40].split()[1:2]
+    return not (nxt and nxt[0].rstrip(".,;:").lower() in grammar.name_after)
+
+
+def _frame_days(m: Mention, grammar: Grammar) -> tuple[date, date]:
+    """The days a stated calendar date spans: one, or a run ("12-14 May", "January 30th and 31st")."""
+    p = m.period
+    g = m.groups
+    if "dom2" not in g:
+        return p.start, p.start
+    second = grammar.meaning((g.get("month2") or "").rstrip("."), "month")
+    try:
+        month = int(second) if second else p.start.month
+        year = p.start.year + (1 if month < p.start.month else 0)
+        last = date(year, month, int(_LEADING_INT.match(g["dom2"]).group()))
+    except (ValueError, AttributeError):
+        return p.start, p.start
+    return (p.start, last) if 0 <= (last - p.start).days <= 14 else (p.start, p.start)
+
+
+def _weekday_in_frame(text: str, m: Mention, wd: int, frames: list[Mention], stop: int,
+                      grammar: Grammar, ref: date) -> bool:
+    """Give a bare weekday the day of the date stated just before it that holds such a weekday.
+
+    "Miami, 12-14 May. … on Wednesday": the Wednesday of 12-14 May; "This
+    weekend … on Saturday"; "On Monday morning (April 20) … Monday night".
+    ``frames`` are the dates before it that may hold it (a run of days, a
+    yearless day, a week or weekend); ``stop`` is where the last single day
+    stated with its year ends (a byline's, a deadline's: it frames no
+    weekday, but a weekday that is a label stops at it, since a schedule
+    goes on from there; see _weekdays_by_stated_dates). Only a frame at most
+    ``_FRAME_REACH`` non-blank lines back counts, and not for a past-tense
+    clause when the day would be after publication ("The next meeting is on
+    Monday, 2022-04-18. The last one met on Monday."); a single stated day
+    only when it is not an earlier week than the weekday's own reading
+    ("October 11" … "Bloomberg reported on Friday" is still last Friday).
+    """
+    line = text.rfind("\n", 0, m.start)
+    reach = -1  # where the reach begins, once a frame on an earlier line is asked about
+    for p in reversed(frames):
+        if p.restated:
+            continue
+        if p.end < line:
+            if reach < 0:
+                reach = _reach_start(text, m.start)
+            if p.end < reach:
+                return False
+        period = p.period
+        first, last = period.start, period.end
+        if "dom2" in p.groups:
+            first, last = _frame_days(p, grammar)
+        gap = (wd - first.weekday()) % 7
+        if gap > (last - first).days:
+            if p.kind != "relative":
+                stop = max(stop, p.end)  # a stated day that does not hold it
+            continue
+        x = first + timedelta(days=gap)
+        if stop > p.end and _structural(text, m):
+            return False  # "Deadline (Friday 6th August 2021)" then "Judges deliberate (Saturday)"
+        if first == last and x < m.period.start:
+            return False  # a single day weeks back ("October 11" … "reported on Friday"): last Friday
+        if x > ref and _past(text, m, grammar):
+            return False  # "the last one met on Monday": not the Monday stated for the next one
+        _take_day(text, m, p, x, "the {day} of \u201c{date}\u201d")
+        return True
+    return False
+
+
+def _reach_start(text: str, pos: int, lines: int = _FRAME_REACH) -> int:
+    """Where the reach of a weekday at ``pos`` begins: ``lines`` non-blank lines before its own."""
+    at = text.rfind("\n", 0, pos)
+    floor = max(0, pos - 1200 * (lines + 1))  # a few long paragraphs at most
+    while at > floor and lines >= 0:
+        prev = text.rfind("\n", 0, at)
+        if at - prev > 1 and (text[prev + 1] not in " \t" or not text[prev + 1 : at].isspace()):
+            lines -= 1
+        at = prev
+    return max(at, floor, 0)
+
+
+def _lines_apart(text: str, lo: int, hi: int, most: int = _FRAME_REACH) -> int:
+    """About how many non-blank lines lie wholly between ``text[lo]`` and ``text[hi]``, up to
+    ``most + 1`` (two C counts; farther than a few long paragraphs is out of reach anyway)."""
+    if hi - lo > 1200 * (most + 1):
+        return most + 1
+    breaks = text.count("\n", lo, hi)
+    if breaks <= most + 1:
+        return max(0, breaks - 1 - text.count("\n\n", lo, hi)) if breaks > 1 else 0
+    return breaks - 1 - text.count("\n\n", lo, hi)
+
+
+def _past(text: str, m: Mention, grammar: Grammar) -> bool:
+    """Does the clause of a weekday report the past ("the last one met on Monday", "reported on
+    Sunday")? A past-tense word in it, or a word in "-ed" right before it; not when it looks ahead."""
+    if grammar.past_clause(text, m.start, m.end):
+        return True
+    before = text[max(0, m.start - 24) : m.start].split()
+    if before and before[-1].endswith("ed") and before[-1].isalpha() and before[-1].islower():
+        return not grammar.looks_ahead(text, m.start, m.end)  # "reported on Sunday", not "scheduled on"
+    return False
+
+
+def _take_day(text: str, m: Mention, p: Mention, x: date, note: str) -> None:
+    """Give ``m`` the day ``x`` that ``p`` states; ``note`` names them ({day}, {date}) when it changes."""
+    if m.period is None or m.period.start != x:  # the same day as before keeps its note
+        m.period, m.future = day(x), False
+        m.note = note.format(day=_DAY_NAMES[x.weekday()], date=quoted(p.text))
+    m.anchor = p
+    # a calendar date in the same sentence gives the day: nothing is relative any more
+    if p.kind != "relative":
+        lo, hi = (p.end, m.start) if p.start < m.start else (m.end, p.start)
+        m.restated = _break_after(text, lo, hi, _SENTENCE_STOPS)[0] >= hi
+
+
+def _structural(text: str, m: Mention) -> bool:
+    """Is a weekday a label: before a colon, in brackets, or on a short line (a heading, an item)?"""
+    if text[m.end : m.end + 1] == ":":
+        return True
+    lo = text.rfind("\n", 0, m.start) + 1
+    if text.rfind("(", lo, m.start) > text.rfind(")", lo, m.start):
+        return True
+    hi = text.find("\n", m.end, m.end + 80)
+    if hi < 0:
+        if len(text) - lo > 80:
+            return False
+        hi = len(text)
+    if hi - lo > 80:
+        return False
+    line = text[lo:hi].strip()
+    return len(line) <= 60 and line[-1:] not in ".!?"
+
+
+def _weekdays_by_stated_dates(text: str, out: list[Mention], loose: list[int], grammar: Grammar) -> set[int]:
+    """Weekdays (and "today") that a stated date next to them explains; the ids of those changed.
+
+    - A date right after it, in brackets or apposition, restates it:
+      "Friday night PDT (6th August 2021)", "Today, February 24, 2003, …".
+    - A weekday that is a label (a heading, an item, in brackets) is the
+      day of a schedule: the same weekday stated just below it ("## Monday:
+      Pricing" over "- 29 March 2021"), else the first such day after the
+      date stated just above it ("Sunday Oct 10th: deadline" then "Judges
+      deliberate (Monday)").
+    """
+    changed: set[int] = set()
+    n = len(out)
+    for i in loose:
+        m = out[i]
+        if m.period is None:
+            continue
+        wd = m.period.start.weekday() if "weekday" in m.groups else None
+        nxt = out[i + 1] if i + 1 < n else None
+        if nxt is not None and nxt.kind in ("absolute", "yearless") and nxt.period is not None \
+                and nxt.period.grain == "day" and nxt.start - m.end <= 40:
+            gap = text[m.end : nxt.start]
+            if (any(c in gap for c in "(,\u2014\u2013") and _APPOSITION.fullmatch(gap)
+                    and (nxt.kind == "absolute" if wd is None else nxt.period.start.weekday() == wd)):
+                m.restated, m.anchor = True, nxt
+                changed.add(id(m))
+                continue
+        if wd is None or not _structural(text, m):
+            continue
+        for j in range(i + 1, n):  # the same weekday stated below it
+            q = out[j]
+            if _lines_apart(text, m.end, q.start) > _FRAME_REACH:
+                break
+            if (q.kind in ("absolute", "yearless") and q.period is not None and q.period.grain == "day"
+                    and q.period.start.weekday() == wd and not q.restated):
+                _take_day(text, m, q, q.period.start, "the date stated with it, \u201c{date}\u201d")
+                changed.add(id(m))
+                break
+        else:
+            q = None
+        if id(m) in changed:
+            continue
+        for j in range(i - 1, -1, -1):  # the first such day after the date stated above it
+            q = out[j]
+            if _lines_apart(text, q.end, m.start) > _FRAME_REACH:
+                break
+            if q.kind in ("absolute", "yearless") and q.period is not None and q.period.grain == "day":
+                x = q.period.start + timedelta(days=(wd - q.period.start.weekday()) % 7)
+                _take_day(text, m, q, x, "the {day} after \u201c{date}\u201d")
+                changed.add(id(m))
+                break
+    return changed
+
+
+def _consistent_years(text: str, out: list[Mention], ref: date) -> None:
+    """Give the yearless dates of one text the years its other dates make plain.
+
+    A yearless date whose year is the publish date's guess alone takes
+
+    - the year of the same day written with a year ("by May 15, 2015" …
+      "Rust 1.0 -- May 15"), or resolved already ("Apr 3" in a list, then
+      again in a note);
+    - the coming year of its month when a weekday fixed that month's year
+      elsewhere in the text ("21–23 May" where "Wednesday (20 May)" is 2026);
+    - the year that continues a run of dates that looks ahead, when the
+      date before it, in the same sentence or the list item before, is
+      after publication and it follows that date within ``_RUN_DAYS``
+      ("Mar 9", "Apr 3", "May 15"; "December 1" … "until early January";
+      "Fosscon (August 22nd) … and ElastixWorld (Oct 7 & 8)"), but not
+      "He will appeal the March 21 ruling" after "goes on sale in late
+      January".
+    """
+    known: dict[tuple[int, int], Mention] = {}
+    months: dict[int, Mention] = {}
+    cal: list[Mention] = []  # the calendar dates, in order
+    guesses: list[int] = []
+    for m in out:
+        kind = m.kind
+        p = m.period
+        if p is None:
+            continue
+        if kind == "yearless":
+            if m.note in _GUESSES:
+                guesses.append(len(cal))
+            elif p.grain == "day" and m.note.startswith("the year whose calendar") and not m.restated:
+                known.setdefault((p.start.month, p.start.day), m)
+                if p.start > ref:
+                    months.setdefault(p.start.month, m)
+        elif kind == "absolute":
+            if p.grain == "day":
+                known.setdefault((p.start.month, p.start.day), m)
+        else:
+            continue
+        cal.append(m)
+    if not (known or len(cal) > len(guesses)):
+        return  # no other date to go by
+    for i in guesses:
+        m = cal[i]
+        p = m.period
+        if m.restated or p.grain not in ("day", "month"):
+            continue
+        s = p.start
+        target = note = None
+        k = known.get((s.month, s.day)) if p.grain == "day" else None
+        if k is not None and k is not m:
+            if k.period.start.year != s.year:
+                target, note = k.period.start.year, f"the year of \u201c{quoted(k.text)}\u201d in the same text"
+        elif s <= ref and s.month in months:
+            k = months[s.month]
+            target, note = k.period.start.year, f"the year of \u201c{quoted(k.text)}\u201d in the same text"
+        elif s <= ref and i > 0:
+            prev = cal[i - 1]
+            if (prev.period is not None and prev.period.start > ref and not prev.restated
+                    and _lines_apart(text, prev.end, m.start, 2) <= 2
+                    and (_break_after(text, prev.end, m.start, _SENTENCE_STOPS)[0] >= m.start
+                         or (_item_line(text, prev.start) and _item_line(text, m.start)))):
+                for year in (prev.period.start.year, prev.period.start.year + 1):
+                    moved = _in_year(p, year)
+                    if moved is not None and 0 <= (moved.start - prev.period.start).days <= _RUN_DAYS:
+                        target, note = year, f"after \u201c{quoted(prev.text)}\u201d before it"
+                        break
+        if target is not None and target != s.year:
+            moved = _in_year(p, target)
+            if moved is not None:
+                m.period, m.note, m.future = moved, note, moved.start > ref
+                if p.grain == "day":
+                    known.setdefault((s.month, s.day), m)
+
+
+def _item_line(text: str, pos: int) -> bool:
+    """Is the line at ``pos`` a list item (or another marked line): does its prose start with blanks?"""
+    lo = text.rfind("\n", 0, pos) + 1
+    return text[lo : lo + 1] in (" ", "\t")
+
+
+def _in_year(p: Period, year: int) -> Period | None:
+    """The same day or month as ``p``, in ``year``."""
+    try:
+        if p.grain == "day":
+            return day(date(year, p.start.month, p.start.day))
+        return month_period(year, p.start.month, p.name)
+    except ValueError:  # 29 February
+        return None
 
 
 _SOFT_BREAK = re.compile(r"(?m)^\S[^\n]*\n(?=\S)")
@@ -1286,7 +1898,11 @@ def _calendar(text, start, end, r: Reading, ref, grammar: Grammar,
 
     def clause() -> Clause:  # asked at most once, and only when needed
         if not ctx:
-            ctx.append(grammar.clause(text, start, end, data=data, seen=seen))
+            found = grammar.clause(text, start, end, data=data, seen=seen)
+            if not found.future and not found.habitual and v.get("deadline"):
+                # "we would like everything implemented (…) by the end of May, which means…"
+                found = Clause(grammar.clause(text, start, end, "sentence", data, seen).future, False)
+            ctx.append(found)
         return ctx[0]
 
     plain = "shift" not in g and "yshift" not in g
@@ -1426,9 +2042,13 @@ def _weekday(text, span, start, end, r: Reading, wd: int, ref, grammar: Grammar,
     return Mention(start, end, span, "relative", day(d), note=note, groups=g)
 
 
-def _relative(span, start, end, r: Reading, ref) -> Mention:
+def _relative(span, start, end, r: Reading, ref, month_ref: date | None = None) -> Mention:
+    note = ""
+    if (month_ref is not None and ref is not None and r.v.get("unit") == "month"
+            and "num" not in r.groups and "the" not in r.groups and "ago" not in r.v and "thistime" not in r.v):
+        ref, note = month_ref, "the month of the recap its title names"  # "this month" in "June update", July 1
     return Mention(start, end, span, "relative", None if ref is None else _relative_period(r, ref),
-                   groups=r.groups)
+                   note=note, groups=r.groups)
 
 
 def _relative_period(r: Reading, ref: date) -> Period | None:

@@ -24,8 +24,18 @@ and each mention becomes at most one finding:
   "expects to reopen them, after repairs, on …", "runs from April 2025"),
   the date ends a state or a deadline ("until the end of March 2018"), or the
   sentence is an example or an instruction ("For example, building your site
-  on June 24, 2017"). Not in the title, which names the event an
-  announcement is about ("Meeting 2022-04-18 agenda").
+  on June 24, 2017"), an event's "When:" label or a release it waits for
+  ("until Rust 1.78.0 (2024-05-02) is released"), a list under a schedule
+  heading ("### Schedule", "### When?") or under a lead-in that looks ahead,
+  or an update heading in any language ("## Обновление (2013-08-07)").
+  Not in the title, which names the event an announcement is about
+  ("Meeting 2022-04-18 agenda").
+
+A monthly recap published in the first days of the next month ("Acme
+Alpha June 2020" on 1 July, "This Month in X" on the 2nd) counts "this
+month", "last month" and "next month" from the month its title names. In
+Markdown, a blockquote's lines are one paragraph (its ``>`` marks are
+blanked by the prose view), so its sentences run across them.
 
 Without a publish date nothing can be resolved, and a relative word is worth
 reporting only in a text that reads as news: a scrape that lost its date
@@ -51,12 +61,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Edit, Fix, Severity
-from ..temporal import Mention, find, grammar_for, join_soft_breaks
+from ..temporal import Mention, add_months, find, grammar_for, join_soft_breaks, quoted
 from .base import Check, Hit, Rule
 
 RELATIVE = Rule(
@@ -176,16 +187,31 @@ class DatedClaimsCheck(Check):
         ref_iso = ref.isoformat() if ref is not None else ""
         enabled = ctx.enabled
         opts = ctx.opts(self)
-        fields = [("/body", doc.prose)]
+        body_text = doc.prose
+        if doc.markup == "markdown" and body_text and "\n" in body_text:
+            body_text = _join_quote_lines(body_text, doc.lines)
+        fields = [("/body", body_text)]
         if doc.data is not None:
             fields = [("/title", article.title), ("/summary", article.summary), *fields]
+        title = article.title
+        titled = None  # the title's mentions, when read before the other fields
+        month_ref = None
+        if ref is not None and ref.day <= 10 and title:  # a monthly recap published early in the next month?
+            titled = find(title, ref, grammar, headline=True)
+            month_ref = _recap_month(titled, ref)
+            if month_ref is not None and any(m.kind == "relative" for m in titled):
+                titled = find(title, ref, grammar, headline=True, month_ref=month_ref)
         found = []
         for pointer, text in fields:
             if not text:
                 continue
             body = pointer == "/body"
             markdown = body and doc.markup == "markdown"
-            mentions = find(text, ref, grammar, headline=pointer == "/title", teasers=body, markdown=markdown)
+            if pointer == "/title" and titled is not None:
+                mentions = titled
+            else:
+                mentions = find(text, ref, grammar, headline=pointer == "/title", teasers=body, markdown=markdown,
+                                month_ref=month_ref)
             if mentions:
                 found.append((pointer, text, markdown, mentions))
         # without a publish date, relative words are worth reporting only in news (a scrape
@@ -199,11 +225,12 @@ class DatedClaimsCheck(Check):
                 kind = mention.kind
                 if kind == "absolute":
                     if ("NL405" in enabled and pointer != "/title"
-                            and self._after_publication(mention, text, ref, doc, grammar, markdown, joined)):
+                            and self._after_publication(mention, text, ref, doc, grammar, markdown, joined,
+                                                        pointer == "/body")):
                         later.append(mention)
                     continue
-                if _CODE[kind] not in enabled or (kind == "anaphoric" and not mention.depends):
-                    continue
+                if _CODE[kind] not in enabled or (kind == "anaphoric" and not mention.depends) or mention.restated:
+                    continue  # (a weekday its own sentence dates: "on Tuesday (19 May)", "Friday (6 August 2021)")
                 if news is None:
                     news = _reads_as_news(doc, grammar, found)
                 if not news:
@@ -221,6 +248,8 @@ class DatedClaimsCheck(Check):
     def _hit(self, m: Mention, pointer, ref, ref_iso, quotes, ctx, opts) -> Hit | None:
         code = _CODE[m.kind]
         text_quoted = m.text
+        if "(" in text_quoted or "  " in text_quoted or "\n" in text_quoted:
+            text_quoted = quoted(text_quoted)
         severity: Severity | None = None
         message = _MESSAGES[m.kind](m, f"\u201c{text_quoted}\u201d", ref_iso)
         period = m.period
@@ -245,7 +274,8 @@ class DatedClaimsCheck(Check):
         return Hit(code, message, pointer, m.start, m.end, fix, None, severity)
 
     @staticmethod
-    def _after_publication(m: Mention, text, ref, doc, grammar, markdown=False, joined=None) -> bool:
+    def _after_publication(m: Mention, text, ref, doc, grammar, markdown=False, joined=None,
+                           pointer_is_body=True) -> bool:
         """An absolute date after the publish date that no update, look-ahead or example explains.
 
         Not in the title: a headline names the event the article announces
@@ -266,7 +296,78 @@ class DatedClaimsCheck(Check):
         return not (grammar.looks_ahead(text, m.start, m.end, scope="sentence")
                     or grammar.update_stamp(text, m.start)
                     or grammar.bounded(text, m.start, m.text)
-                    or grammar.hypothetical_sentence(text, m.start, m.end))
+                    or grammar.hypothetical_sentence(text, m.start, m.end)
+                    or grammar.scheduled_sentence(text, m.start, m.end)
+                    or (pointer_is_body and _in_schedule(doc, text, m.start, grammar)))
+
+
+def _join_quote_lines(text: str, lines) -> str:
+    """The body with the line breaks inside a blockquote paragraph read as spaces.
+
+    The prose view blanks the ``>`` marks, so :func:`join_soft_breaks` keeps
+    a quote's breaks (it cannot tell a quote's next line from a list's next
+    item); the line kinds can. "> …you can wait until\n> Rust 1.78.0
+    (2024-05-02) is released." is one sentence. Same length.
+    """
+    cut = [a.end for a, b in zip(lines, lines[1:])
+           if a.kind == "quote" and b.kind == "quote" and b.text.strip()
+           and a.text.rstrip()[-1:] not in ("", ".", "!", "?", ":")]
+    if not cut:
+        return text
+    chars = list(text)
+    for at in cut:
+        if at < len(chars) and chars[at] == "\n":
+            chars[at] = " "
+    return "".join(chars)
+
+
+def _recap_month(titled: list[Mention], ref):
+    """The last day of the month a recap published early in the next month is about, or None.
+
+    "Supabase Alpha June 2020" published on 1 July, a "February update" on
+    2 March: its "this month" is June, its "last month" May. The title
+    names the month before the publish month (in the first ten days of the
+    month), or says "This month in …" (in the first three).
+    """
+    year, month = add_months(ref.year, ref.month, -1)
+    for m in titled:
+        p = m.period
+        if p is None:
+            continue
+        if m.kind in ("absolute", "yearless") and p.grain == "month" and (p.start.year, p.start.month) == (year, month):
+            return p.end
+        if (m.kind == "relative" and ref.day <= 3 and p.grain == "month"
+                and m.groups.get("unit", "").lower() == "month" and (p.start.year, p.start.month) == (ref.year, ref.month)):
+            return ref.replace(day=1) - timedelta(days=1)  # "This Month in Rust", published on the 2nd
+    return None
+
+
+def _in_schedule(doc, text: str, pos: int, grammar) -> bool:
+    """Is the line at ``pos`` part of a schedule announced ahead?
+
+    A list item (or the line right under a heading) whose list hangs from a
+    heading that names a schedule ("### Schedule", "### **When?**", "Key
+    dates": ``temporal-schedule-heads``), or from a lead-in ending in a
+    colon whose sentence looks ahead ("we will transition … on Jan 9, 2015,
+    and produce 1.0 final two cycles afterwards:").
+    """
+    lines = doc.lines
+    if not lines or doc.markup != "markdown":
+        return False  # lists and headings are Markdown's
+    starts = [ln.start for ln in lines]
+    i = max(0, bisect.bisect_right(starts, pos) - 1)
+    item = lines[i].kind == "list"
+    i -= 1
+    while i >= 0 and (lines[i].kind == "blank" or (item and lines[i].kind == "list")):
+        i -= 1
+    if i < 0:
+        return False
+    lead = lines[i]
+    if lead.kind == "heading":
+        return grammar.schedule_head(lead.text)
+    if not item or not lead.text.rstrip().endswith(":"):
+        return False
+    return grammar.schedule_head(lead.text) or grammar.looks_ahead(text, lead.end - 1, lead.end, scope="sentence")
 
 
 def _reads_as_news(doc, grammar, found) -> bool:
