@@ -103,7 +103,8 @@ PRESENT = Rule(
         "\"Currently\" or \"now has\" without such a figure is a change or a description "
         "(\"now has built-in support\", \"you now have to install it\") and stays quiet. With "
         "--as-of DATE, a claim in an article older than stale_after_days (default 365) is raised "
-        "to an error and the message gives its age."
+        "to an error and the message gives its age. A bare \"recently\" in a dated article carries "
+        "no figure and means \"shortly before the publish date\": it is lowered one level, to info."
     ),
     fires='body: "The token is currently trading at $1.02."',
     quiet='body: "On July 14, 2025, the token traded at $1.02."',
@@ -262,6 +263,10 @@ class DatedClaimsCheck(Check):
                 message = (f"\u201c{text_quoted}\u201d was written on {ref_iso}, {age} days before "
                            f"{ctx.settings.as_of.isoformat()} (more than {opts.stale_after_days}); "
                            "the claim is likely stale: date it or update it")
+        if severity is None and ref is not None and m.kind == "present" and "recent" in m.groups:
+            # "recently" carries no figure: with a publish date it means "shortly before it",
+            # as resolvable as "last month" (NL401), and a suggestion like it
+            severity = _LOWER[ctx.severity(code)]
         if ref is None and code in _UNRESOLVED_RAISES:
             severity = _RAISE[severity or ctx.severity(code)]  # nothing pins it: no reader can resolve it
         if quotes.inside(m.start):
