@@ -272,6 +272,8 @@ def test_month_name_before_a_capitalised_word_is_a_name(grammar):
 
 def test_uncapture_keeps_classes_escapes_and_non_capturing_groups():
     assert _uncapture(r"(?P<a>x)(y)[(]\((?:z)(?i:w)") == r"(?:x)(?:y)[(]\((?:z)(?i:w)"
+    # a ] first in a class is literal, so the ( after it is still inside the class
+    assert _uncapture(r"[]()](a)[^](](b)") == r"[]()](?:a)[^](](?:b)"
 
 
 def test_user_pack_extends_a_class(tmp_path: Path):

@@ -145,6 +145,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
@@ -1123,6 +1124,55 @@ def _break_after(text: str, pos: int, hi: int, stops: str) -> tuple[int, bool]:
         pos = at + 1
 
 
+_PLAIN_RUN = re.compile(r"[^\\\[(]+")  # outside a class: up to an escape, a class or a group
+_CLASS_RUN = re.compile(r"[^\\\]]+")  # inside a class: up to an escape or its end
+
+
+def _regex_pieces(source: str) -> Iterator[tuple[str, str]]:
+    """Split regex source into ``(piece, kind)``: kind is ``escape`` (``\\x``),
+    ``class`` (characters inside ``[...]``, the brackets being ``class-edge``),
+    ``capture`` (``(`` or ``(?P<name>`` opening a capturing group) or ``text``.
+
+    One walk for both rewrites below, so they agree on where a class starts and
+    ends (``[]x]`` and ``[^]x]``: a ``]`` first in a class is literal). Plain runs
+    come as one piece: the grammar's sources are thousands of characters long.
+    """
+    i, n, in_class = 0, len(source), False
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            yield source[i : i + 2], "escape"
+            i += 2
+        elif in_class:
+            if ch == "]":
+                in_class = False
+                yield ch, "class-edge"
+                i += 1
+            else:
+                end = _CLASS_RUN.match(source, i).end()
+                yield source[i:end], "class"
+                i = end
+        elif ch == "[":
+            opening = "[^" if source.startswith("[^", i) else "["
+            if source.startswith("]", i + len(opening)):
+                opening += "]"  # the literal ] first in a class
+            in_class = True
+            yield opening, "class-edge"
+            i += len(opening)
+        elif ch == "(":
+            if source.startswith("(?P<", i):
+                end = source.index(">", i) + 1
+                yield source[i:end], "capture"
+                i = end
+            else:
+                yield ch, "text" if source.startswith("(?", i) else "capture"
+                i += 1
+        else:
+            end = _PLAIN_RUN.match(source, i).end()
+            yield source[i:end], "text"
+            i = end
+
+
 def _placeholders(source: str) -> str:
     """The RE2 pattern with each non-ASCII character also accepting "?" (see Grammar.spans).
 
@@ -1131,24 +1181,12 @@ def _placeholders(source: str) -> str:
     """
     if source.isascii():
         return source
-    out, i, n, in_class = [], 0, len(source), False
-    while i < n:
-        ch = source[i]
-        if ch == "\\":
-            out.append(source[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            if ch == "]" and source[i - 1] != "[" and source[i - 2 : i] != "[^":
-                in_class = False
-            elif not ch.isascii():
-                ch += "\\?"
-        elif ch == "[":
-            in_class = True
-        elif not ch.isascii():
-            ch = f"[{ch}\\?]"
-        out.append(ch)
-        i += 1
+    out = []
+    for piece, kind in _regex_pieces(source):
+        if kind in ("class", "text") and not piece.isascii():
+            form = "{}\\?" if kind == "class" else "[{}\\?]"
+            piece = "".join(c if c.isascii() else form.format(c) for c in piece)
+        out.append(piece)
     return "".join(out)
 
 
@@ -1235,33 +1273,7 @@ def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
 
 def _uncapture(pattern: str) -> str:
     """The pattern with every capturing group made non-capturing."""
-    out, i, n, in_class = [], 0, len(pattern), False
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":  # "[]...]": the ] is literal
-                out.append("[]")
-                i += 2
-                continue
-        elif ch == "(":
-            if pattern.startswith("(?P<", i):
-                i = pattern.index(">", i) + 1
-                out.append("(?:")
-                continue
-            if not pattern.startswith("(?", i):
-                out.append("(?:")
-                i += 1
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    return "".join("(?:" if kind == "capture" else piece for piece, kind in _regex_pieces(pattern))
 
 
 def grammar_for(packs: "PackSet", lang: str | None) -> Grammar:
