@@ -119,6 +119,13 @@ def test_generator_date_spellings(written, read):
     assert mapped.data["published_at"] == read and mapped.problems == ()
 
 
+@pytest.mark.parametrize("written", ["2013-06-30 23:59:59 +2500", "2013-06-30 23:59:59 -2400",
+                                     "2013-06-30 24:00", "2013-02-30 10:00 UTC"])
+def test_impossible_generator_dates_are_unread_not_a_crash(written):
+    mapped = apply_mapping({"title": "T", "date": written}, FieldMapping(**PRESETS["jekyll"]["fields"]), "p.md")
+    assert [name for name, _ in mapped.problems] == ["published_at"]  # NL106, the run goes on
+
+
 def test_unreadable_date_is_reported_and_the_file_name_date_used(tmp_path):
     posts = tmp_path / "_posts"
     posts.mkdir()

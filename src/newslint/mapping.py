@@ -132,16 +132,18 @@ def _generator_datetime(text: str) -> str | None:
             return date(int(year), int(month), int(day)).isoformat()
         parsed = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
                           int((fraction or "0").ljust(6, "0")))
-    except ValueError:  # 2024-02-30, 25:00
+        if zone is not None:
+            if zone.upper() in ("Z", "UTC", "GMT"):
+                offset = timedelta(0)
+            else:
+                digits = zone[1:].replace(":", "")
+                if int(digits[2:]) >= 60:
+                    return None  # +0975: no such offset
+                offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+                offset = -offset if zone[0] == "-" else offset
+            parsed = parsed.replace(tzinfo=timezone(offset))  # ValueError past ±24 h
+    except ValueError:  # 2024-02-30, 25:00, +2500
         return None
-    if zone is not None:
-        if zone.upper() in ("Z", "UTC", "GMT"):
-            offset = timedelta(0)
-        else:
-            digits = zone[1:].replace(":", "")
-            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-            offset = -offset if zone[0] == "-" else offset
-        parsed = parsed.replace(tzinfo=timezone(offset))
     return parsed.isoformat()
 
 
