@@ -57,8 +57,8 @@ def test_unknown_folder_and_broken_config_are_not_guessed(tmp_path):
     (tmp_path / "config.toml").write_text("title = 'no address: not a site config we know'\n", encoding="utf-8")
     assert detect_site(tmp_path) is None
     (tmp_path / "_config.yml").write_text("url: [unclosed\n", encoding="utf-8")
-    assert detect_site(tmp_path) == detect_site(tmp_path)  # a broken file is read as empty, not a crash
-    assert detect_site(tmp_path).fields == {}
+    broken = detect_site(tmp_path)  # a broken _config.yml is read as empty, not a crash
+    assert (broken.preset, broken.fields) == ("jekyll", {})
 
 
 def test_init_writes_a_config_that_loads_and_reads_the_site(in_tmp):
